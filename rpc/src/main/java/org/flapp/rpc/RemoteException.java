@@ -1,0 +1,61 @@
+package org.flapp.rpc;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The remote method raised an exception; Foolscap sends it as a copied
+ * {@code twisted.python.failure.Failure} with four byte-string fields, which this class carries
+ * as they came: {@link #type()} (e.g. {@code builtins.KeyError}), {@link #value()} (the
+ * exception's text), {@link #remoteTraceback()} and {@link #parents()} (the class hierarchy, most
+ * specific first).
+ *
+ * <p>A remote method implemented in Java may also throw this class to choose exactly what the
+ * caller sees (for example a Python-style type name such as
+ * {@code foolscap.appserver.services.BadServiceArguments}); any other exception it throws is
+ * described by its Java class name, message and stack trace.
+ */
+public class RemoteException extends RpcException {
+    private final String type;
+    private final String value;
+    private final String remoteTraceback;
+    private final List<String> parents;
+
+    public RemoteException(String type, String value, String remoteTraceback, List<String> parents) {
+        super(type + ": " + value);
+        this.type = Objects.requireNonNull(type, "type");
+        this.value = Objects.requireNonNull(value, "value");
+        this.remoteTraceback = Objects.requireNonNull(remoteTraceback, "remoteTraceback");
+        this.parents = List.copyOf(parents);
+    }
+
+    /** An exception whose type name is {@code type} and whose only parent is itself. */
+    public RemoteException(String type, String value) {
+        this(type, value, "Traceback unavailable\n", List.of(type));
+    }
+
+    /** The remote exception's fully qualified type name. */
+    public String type() {
+        return type;
+    }
+
+    /** The remote exception's text ({@code str(exception)} on a Python peer). */
+    public String value() {
+        return value;
+    }
+
+    /** The traceback text the peer sent (may be {@code "Traceback unavailable\n"}). */
+    public String remoteTraceback() {
+        return remoteTraceback;
+    }
+
+    /** The remote exception's class hierarchy, most specific first. */
+    public List<String> parents() {
+        return parents;
+    }
+
+    /** True when the remote exception is, or derives from, the named type. */
+    public boolean isA(String typeName) {
+        return type.equals(typeName) || parents.contains(typeName);
+    }
+}

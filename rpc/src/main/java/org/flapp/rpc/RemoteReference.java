@@ -1,0 +1,59 @@
+package org.flapp.rpc;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A reference to an object in another Tub: call its remote methods, watch its connection.
+ *
+ * <p>Thread-safe. Futures returned here complete on the Tub's call executor, never on a network
+ * thread, so a callback may do modest work; it must not block on another answer from the same
+ * connection. A reference is tied to one connection: when that connection is lost, every waiting
+ * call fails with {@link DeadReferenceException} and so does every later call.
+ *
+ * <p>Arguments and answers are plain Java values: {@code null} (None), {@link Boolean},
+ * {@link Long}/{@link Integer}/{@link java.math.BigInteger} (int), {@link Double} (float),
+ * {@code byte[]} (bytes), {@link String} (str), {@link List} (list), {@link Tuple},
+ * {@link Map} (dict), {@link java.util.Set} (set), {@link FrozenSet},
+ * {@link java.math.BigDecimal} (Decimal), {@link Referenceable} and {@link RemoteReference}.
+ */
+public interface RemoteReference {
+    /** Calls {@code method} with positional arguments; completes with the answer. */
+    CompletableFuture<Object> callRemote(String method, Object... args);
+
+    /** Calls {@code method} with positional and keyword arguments. */
+    CompletableFuture<Object> callRemote(String method, List<?> args, Map<String, ?> kwargs);
+
+    /**
+     * Sends a call that asks for no answer (request ID 0): nothing comes back, not even an error.
+     * Serialization problems are thrown here; a lost connection is silently ignored.
+     */
+    void callRemoteOnly(String method, Object... args);
+
+    /**
+     * Runs {@code callback} once, on the call executor, when the connection behind this reference
+     * is lost (at once if it already is). Cancel with the returned handle.
+     */
+    Subscription notifyOnDisconnect(Runnable callback);
+
+    /** True while the connection behind this reference is open. */
+    boolean isConnected();
+
+    /** TubID of the Tub that owns the object. */
+    String remoteTubId();
+
+    /** The object's FURL, when the owner sent one (Tubs with a location do). */
+    Optional<String> furl();
+
+    /** The connection hints of {@link #furl()}, or empty. */
+    List<String> locationHints();
+
+    /** A handle that cancels a registration. */
+    @FunctionalInterface
+    interface Subscription {
+        /** Cancels; harmless if already cancelled or already fired. */
+        void cancel();
+    }
+}

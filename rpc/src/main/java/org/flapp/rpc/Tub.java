@@ -1,0 +1,87 @@
+package org.flapp.rpc;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A Foolscap endpoint: an identity (TubID), listeners, published objects, and connections to
+ * other Tubs. Speaks Foolscap 21.7.0's wire protocol, so Java and Python Tubs call each other.
+ *
+ * <pre>{@code
+ * Tub server = new Tub(TubIdentity.generate());
+ * int port = server.listenOn("tcp:0:interface=127.0.0.1");
+ * server.setLocation("tcp:127.0.0.1:" + port);
+ * String furl = server.registerReference(new Greeter());
+ *
+ * Tub client = new Tub(TubIdentity.generateEphemeral());
+ * RemoteReference greeter = client.getReference(furl).join();
+ * greeter.callRemote("greet", "world").thenAccept(System.out::println);
+ * }</pre>
+ *
+ * <p>Thread-safe. Network work runs on the Tub's own event loop threads; handlers and future
+ * completions run on the call executor ({@link TubOptions#callExecutor()}).
+ */
+public final class Tub implements AutoCloseable {
+    // implemented in the PB work package
+    public Tub(TubIdentity identity) {
+        this(identity, TubOptions.defaults());
+    }
+
+    public Tub(TubIdentity identity, TubOptions options) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    public String tubId() {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /**
+     * Starts listening on {@code tcp:PORT[:interface=ADDR]} (PORT 0 picks a free port) and returns
+     * the bound port.
+     */
+    public int listenOn(String endpoint) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** Sets the connection hints put in this Tub's FURLs, e.g. {@code tcp:example.org:3116}. */
+    public void setLocation(String hints) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** Publishes {@code object} under a new random 160-bit name; returns its FURL. */
+    public String registerReference(Referenceable object) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** Publishes {@code object} under {@code name}; returns its FURL. */
+    public String registerReference(Referenceable object, String name) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** Installs the hook consulted for names not registered directly. */
+    public void setNameLookup(NameLookup lookup) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /**
+     * Revokes {@code name}: it is no longer found, and every reference a peer obtained through it
+     * is dropped, so calls on those references fail at once.
+     */
+    public void revoke(String name) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** Connects to the Tub named in {@code furl} (reusing a live connection) and looks up the object. */
+    public CompletableFuture<RemoteReference> getReference(String furl) {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    /** Stops listening, closes every connection and releases threads. */
+    public CompletableFuture<Void> shutdown() {
+        throw new UnsupportedOperationException("not implemented yet");
+    }
+
+    @Override
+    public void close() {
+        shutdown().join();
+    }
+}

@@ -1,0 +1,81 @@
+package org.flapp.rpc;
+
+import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.RandomAccess;
+
+/**
+ * An immutable sequence that travels as a Python {@code tuple}, kept apart from {@link List}
+ * (a Python {@code list}) so a value sent back to a peer keeps the type the peer sent.
+ *
+ * <p>Equality and hashing follow {@link List}: {@code Tuple.of(1L).equals(List.of(1L))} is true.
+ * Use {@code instanceof Tuple} to tell the two apart.
+ */
+public final class Tuple extends AbstractList<Object> implements RandomAccess {
+    private static final Tuple EMPTY = new Tuple(new Object[0]);
+
+    private Object[] items;
+
+    private Tuple(Object[] items) {
+        this.items = items;
+    }
+
+    /** A tuple of the given items (nulls allowed: they stand for Python's {@code None}). */
+    public static Tuple of(Object... items) {
+        return items.length == 0 ? EMPTY : new Tuple(items.clone());
+    }
+
+    /** A tuple holding the items of {@code items}, in iteration order. */
+    public static Tuple copyOf(Collection<?> items) {
+        return items.isEmpty() ? EMPTY : new Tuple(items.toArray());
+    }
+
+    /**
+     * A tuple whose items are filled in later, for the decoder: a tuple that contains a reference
+     * to itself must exist before its items do. Only the deserializer may call
+     * {@link #completeWith(List)}, once.
+     */
+    public static Tuple placeholder() {
+        return new Tuple(null);
+    }
+
+    /** Fills a {@link #placeholder()}; fails if the tuple already has its items. */
+    public void completeWith(List<?> values) {
+        if (items != null) {
+            throw new IllegalStateException("tuple is already complete");
+        }
+        items = new ArrayList<>(values).toArray();
+    }
+
+    @Override
+    public Object get(int index) {
+        return items()[index];
+    }
+
+    @Override
+    public int size() {
+        return items().length;
+    }
+
+    private Object[] items() {
+        if (items == null) {
+            throw new IllegalStateException("tuple is still being decoded");
+        }
+        return items;
+    }
+
+    @Override
+    public String toString() {
+        if (items == null) {
+            return "(...)";
+        }
+        if (items.length == 1) {
+            return "(" + items[0] + ",)";
+        }
+        String inner = Arrays.toString(items);
+        return "(" + inner.substring(1, inner.length() - 1) + ")";
+    }
+}
