@@ -7,7 +7,7 @@ import java.util.List;
  * Reference hooks for tests: inbound references become {@link Ref} records, and a Ref sent back
  * goes out exactly as it came (a my-reference without interface name stays "not first send").
  */
-final class TestRefs implements InboundReferences, OutboundReferences {
+class TestRefs implements InboundReferences, OutboundReferences {
     record Ref(String kind, long id, String interfaceName, String url) {}
 
     final List<Ref> seen = new ArrayList<>();
