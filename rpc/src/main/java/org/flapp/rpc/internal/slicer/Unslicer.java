@@ -20,7 +20,8 @@ abstract class Unslicer {
 
     /**
      * Checks a token addressed to this sequence before its body is read ({@code size}: the body
-     * length, or the header for bodiless tokens). Never called for CLOSE, ABORT, PING, PONG, ERROR.
+     * length; 0 for bodiless tokens such as INT, VOCAB, OPEN). Never called for CLOSE, ABORT, PING,
+     * PONG, ERROR, nor for the index tokens of a child's open-type.
      */
     void checkToken(int type, long size) {}
 

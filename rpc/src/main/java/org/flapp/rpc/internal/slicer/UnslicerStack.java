@@ -89,8 +89,9 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         if (inOpen && type == Tokens.OPEN) {
             throw new BananaProtocolException("OPEN token followed by OPEN");
         }
-        if (type == Tokens.CLOSE || type == Tokens.ABORT) {
-            return true;
+        boolean closing = type == Tokens.CLOSE || type == Tokens.ABORT;
+        if (closing && stack.size() == 1 && !inOpen) {
+            return true; // handle() reports a stray CLOSE, ignores a stray ABORT
         }
         try {
             if (stack.size() == 1 && !inOpen) {
@@ -100,6 +101,9 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
             if (messageBytes > limits.maxMessageSize()) {
                 throw new ViolationException("message larger than maxMessageSize " + limits.maxMessageSize()
                         + " bytes (at least " + messageBytes + ")");
+            }
+            if (closing) {
+                return true;
             }
             boolean longToken = type == Tokens.STRING || type == Tokens.LONGINT || type == Tokens.LONGNEG;
             if (longToken && bodyLength > limits.maxStringLength()) {
