@@ -14,6 +14,7 @@ import sys
 from twisted.internet import defer, reactor, stdio
 from twisted.protocols.basic import LineReceiver
 from foolscap.api import Referenceable, Tub
+from foolscap.util import allocate_tcp_port
 
 
 def sample_values():
@@ -47,7 +48,7 @@ def sample_values():
         "emptylist": [],
         "tuple": (1, b"a", ("nested",)),
         "emptytuple": (),
-        "dict": {b"b": 2, b"a": 1, "text": [1, 2]},
+        "dict": {b"b": 2, b"a": 1, b"text": [1, 2]},
         "intdict": {3: "c", 1: "a", 2: "b"},
         "set": {1, 2, 3},
         "frozenset": frozenset([b"x", b"y"]),
@@ -126,9 +127,10 @@ class StopOnEof(LineReceiver):
 
 def serve():
     tub = Tub()
-    listener = tub.listenOn("tcp:0:interface=127.0.0.1")
-    tub.setLocation("tcp:127.0.0.1:%d" % listener.getPortnum())
     tub.startService()
+    port = allocate_tcp_port()
+    tub.listenOn("tcp:%d:interface=127.0.0.1" % port)
+    tub.setLocation("tcp:127.0.0.1:%d" % port)
     furl = tub.registerReference(Echo())
     sys.stdout.write(furl + "\n")
     sys.stdout.flush()
@@ -147,63 +149,61 @@ class Results:
         sys.stdout.flush()
 
 
+def outcome(d):
+    """("ok", value) or ("fail", failure): a CopiedFailure cannot be thrown into an
+    inlineCallbacks generator (its type is not an exception class), so failures come back as values."""
+    return d.addCallbacks(lambda value: ("ok", value), lambda f: ("fail", f))
+
+
 @defer.inlineCallbacks
 def run_client(furl):
     results = Results()
     tub = Tub()
     tub.startService()
     try:
-        echo = yield tub.getReference(furl)
+        kind, echo = yield outcome(tub.getReference(furl))
+        if kind != "ok":
+            results.report("connect", False, echo)
+            return
         for name, value in sample_values().items():
             # Python -> Java -> Python: the Java side must keep every type
-            try:
-                back = yield echo.callRemote("echo", value)
-                if name == "shared":
-                    ok = type(back) is list and back[0] is back[1]
-                else:
-                    ok = same(value, back)
-                results.report("echo:" + name, ok, "" if ok else repr(back)[:200])
-            except Exception as e:
-                results.report("echo:" + name, False, e)
+            kind, back = yield outcome(echo.callRemote("echo", value))
+            if name == "shared":
+                ok = kind == "ok" and type(back) is list and back[0] is back[1]
+            else:
+                ok = kind == "ok" and same(value, back)
+            results.report("echo:" + name, ok, "" if ok else repr(back)[:200])
             # Java builds the value itself: it must be the one Python expects
-            try:
-                made = yield echo.callRemote("make", name)
-                if name == "shared":
-                    ok = type(made) is list and made[0] is made[1]
-                else:
-                    ok = same(value, made)
-                results.report("make:" + name, ok, "" if ok else repr(made)[:200])
-            except Exception as e:
-                results.report("make:" + name, False, e)
+            kind, made = yield outcome(echo.callRemote("make", name))
+            if name == "shared":
+                ok = kind == "ok" and type(made) is list and made[0] is made[1]
+            else:
+                ok = kind == "ok" and same(value, made)
+            results.report("make:" + name, ok, "" if ok else repr(made)[:200])
         # exceptions raised in Java arrive with type and message
-        try:
-            yield echo.callRemote("fail", "value", "bad value here")
-            results.report("fail", False, "no exception")
-        except Exception as e:
-            text = str(e)
-            results.report("fail", "bad value here" in text, text[:300])
+        kind, f = yield outcome(echo.callRemote("fail", "value", "bad value here"))
+        ok = kind == "fail" and f.value == "bad value here" and "java.lang.IllegalArgumentException" in str(f)
+        results.report("fail", ok, repr(f)[:300])
         # a reference passed as an argument is called back
         mine = Echo()
-        got = yield echo.callRemote("call_back", mine, "echo", b"ping")
-        results.report("call_back", got == b"ping", repr(got))
+        kind, got = yield outcome(echo.callRemote("call_back", mine, "echo", b"ping"))
+        results.report("call_back", kind == "ok" and got == b"ping", repr(got)[:200])
         # callRemoteOnly: no answer, but it arrives
         echo.callRemoteOnly("note", b"one")
         echo.callRemoteOnly("note", "two")
-        notes = yield echo.callRemote("notes")
-        results.report("call_only", list(notes) == [b"one", "two"], repr(notes))
+        kind, notes = yield outcome(echo.callRemote("notes"))
+        results.report("call_only", kind == "ok" and list(notes) == [b"one", "two"], repr(notes)[:200])
         # an object returned by Java can be called
-        other = yield echo.callRemote("new_object")
-        got = yield other.callRemote("echo", 7)
-        results.report("returned_object", got == 7, repr(got))
-        # unknown method: a clean remote error, the connection survives
-        try:
-            yield echo.callRemote("no_such_method")
-            results.report("unknown_method", False, "no exception")
-        except Exception as e:
-            got = yield echo.callRemote("echo", 1)
-            results.report("unknown_method", got == 1, str(e)[:300])
+        kind, other = yield outcome(echo.callRemote("new_object"))
+        if kind == "ok":
+            kind, got = yield outcome(other.callRemote("echo", 7))
+        results.report("returned_object", kind == "ok" and got == 7, repr(other)[:200])
+        # unknown method: a clean remote error, and the connection survives
+        kind, f = yield outcome(echo.callRemote("no_such_method"))
+        kind2, got = yield outcome(echo.callRemote("echo", 1))
+        results.report("unknown_method", kind == "fail" and kind2 == "ok" and got == 1, repr(f)[:300])
     except Exception as e:
-        results.report("connect", False, e)
+        results.report("client", False, repr(e))
     finally:
         global exit_code
         exit_code = 0 if results.failed == 0 else 1

@@ -133,7 +133,7 @@ class TubTest {
         ref.callRemoteOnly("count").get(10, TimeUnit.SECONDS);
         ref.callRemoteOnly("count");
         // calls run in order: by the time this one answers, both ran
-        assertEquals(3, ref.callRemote("count").get(10, TimeUnit.SECONDS));
+        assertEquals(3L, ref.callRemote("count").get(10, TimeUnit.SECONDS));
     }
 
     @Test

@@ -65,8 +65,12 @@ final class PythonPeer implements AutoCloseable {
         return stdout.readLine();
     }
 
-    /** Every remaining line of stdout, then waits for the exit status. */
+    /** Every remaining line of stdout; a peer still running after 90 s is killed. */
     List<String> readAll() throws IOException {
+        process.onExit().orTimeout(90, TimeUnit.SECONDS).exceptionally(timeout -> {
+            process.destroyForcibly();
+            return process;
+        });
         List<String> lines = new ArrayList<>();
         String line;
         while ((line = stdout.readLine()) != null) {

@@ -50,7 +50,7 @@ final class SampleValues {
         Map<Object, Object> dict = new LinkedHashMap<>();
         dict.put(bytes("b"), 2L);
         dict.put(bytes("a"), 1L);
-        dict.put("text", new ArrayList<>(List.of(1L, 2L)));
+        dict.put(bytes("text"), new ArrayList<>(List.of(1L, 2L)));
         values.put("dict", dict);
         Map<Object, Object> intDict = new LinkedHashMap<>();
         intDict.put(3L, "c");

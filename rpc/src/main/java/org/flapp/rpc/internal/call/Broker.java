@@ -6,6 +6,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -458,6 +459,10 @@ public final class Broker extends ChannelInboundHandlerAdapter
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
         if (event instanceof IdleStateEvent) {
             ctx.writeAndFlush(Unpooled.wrappedBuffer(PING), ctx.voidPromise());
+        } else if (event instanceof SslCloseCompletionEvent) {
+            // the peer ended TLS (close_notify): it sends nothing more, and a Twisted peer waits
+            // for us to close the socket before it considers the connection gone
+            ctx.close();
         } else {
             ctx.fireUserEventTriggered(event);
         }
