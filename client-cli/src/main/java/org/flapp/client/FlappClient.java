@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.flapp.rpc.furl.Furl;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -140,12 +139,12 @@ public final class FlappClient implements Callable<Integer> {
     }
 
     /** Connects to the service {@code furlText} names; the RPC engine is first loaded here. */
-    ServiceConnector.ServiceConnection connect(String furlText, Furl parsed) throws UsageException, ClientFailure {
+    ServiceConnector.ServiceConnection connect(String furlText) throws UsageException, ClientFailure {
         Duration timeout = connectTimeout();
         if (verbose) {
             VerboseLogging.enable(io.err());
         }
-        return connector.connect(furlText, parsed.hints(), timeout);
+        return connector.connect(furlText, timeout);
     }
 
     private static int handleUsageError(ParameterException e, String[] args) {
@@ -162,7 +161,7 @@ public final class FlappClient implements Callable<Integer> {
     private static int printUsageError(CommandLine commandLine, String message) {
         PrintWriter err = commandLine.getErr();
         err.println(ErrorReporter.PREFIX + ErrorReporter.oneLine(message));
-        err.print(commandLine.getHelp().synopsis(0));
+        err.print("Usage: " + commandLine.getHelp().synopsis(0));
         err.println("Try '" + commandLine.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
         return ExitStatus.USAGE;

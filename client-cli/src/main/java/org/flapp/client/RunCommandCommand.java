@@ -3,7 +3,6 @@ package org.flapp.client;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.flapp.rpc.RemoteReference;
-import org.flapp.rpc.furl.Furl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
@@ -14,6 +13,7 @@ import picocli.CommandLine.ParentCommand;
  * status: its exit code, 127 when a signal killed it, 3 when the connection was lost first.
  */
 @Command(name = "run-command",
+        header = "Run the command of a run-command service.",
         description = {
             "Triggers the command prearranged on the run-command service waiting at the given FURL. "
                     + "The executable, its working directory and its arguments are configured by the "
@@ -24,6 +24,7 @@ import picocli.CommandLine.ParentCommand;
                     + "command's exit status (127 if a signal killed it, 3 if the connection was lost "
                     + "first). If the server wants it, this client sends its stdin to the command."},
         mixinStandardHelpOptions = true,
+        versionProvider = FlappClient.VersionProvider.class,
         usageHelpAutoWidth = true)
 final class RunCommandCommand implements Callable<Integer> {
     @ParentCommand
@@ -32,9 +33,8 @@ final class RunCommandCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         String furl = client.furlSource().resolve();
-        Furl parsed = FurlSource.parse(furl);
         ClientIo io = client.io();
-        try (ServiceConnector.ServiceConnection connection = client.connect(furl, parsed)) {
+        try (ServiceConnector.ServiceConnection connection = client.connect(furl)) {
             RemoteReference service = connection.service();
             OutputWatcher watcher = new OutputWatcher(io.out(), io.err());
             RemoteReference.Subscription subscription = service.notifyOnDisconnect(watcher::connectionLost);

@@ -1,7 +1,6 @@
 package org.flapp.client;
 
 import java.time.Duration;
-import java.util.List;
 import org.flapp.rpc.RemoteReference;
 
 /**
@@ -10,10 +9,11 @@ import org.flapp.rpc.RemoteReference;
  */
 interface ServiceConnector {
     /**
-     * Connects to the FURL's Tub and looks up the service, waiting at most {@code timeout};
-     * failures arrive already described (see {@link ErrorReporter#connectFailure}).
+     * Checks the FURL's grammar (before any network work), connects to its Tub and looks up the
+     * service, waiting at most {@code timeout}; failures arrive already described (see
+     * {@link FurlSource#parse} and {@link ErrorReporter#connectFailure}).
      */
-    ServiceConnection connect(String furl, List<String> hints, Duration timeout) throws ClientFailure;
+    ServiceConnection connect(String furl, Duration timeout) throws ClientFailure;
 
     /** A live reference to the service and whatever must be released after use. */
     interface ServiceConnection extends AutoCloseable {

@@ -25,7 +25,8 @@ final class TubConnector implements ServiceConnector {
     private static final Duration GRACE = Duration.ofSeconds(2);
 
     @Override
-    public ServiceConnection connect(String furl, List<String> hints, Duration timeout) throws ClientFailure {
+    public ServiceConnection connect(String furl, Duration timeout) throws ClientFailure {
+        List<String> hints = FurlSource.parse(furl).hints();
         Tub tub;
         try {
             tub = new Tub(TubIdentity.generateEphemeral(), TubOptions.builder()

@@ -10,7 +10,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
-import org.flapp.rpc.furl.Furl;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -28,11 +27,13 @@ import picocli.CommandLine.ParentCommand;
  * subdirectories) and a progress bar on a terminal.
  */
 @Command(name = "upload-file",
+        header = "Upload files to an upload-file service.",
         description = {
             "Sends one or more files to the upload-file service waiting at the given FURL. All files "
                     + "are placed in the service's target directory, under the base name of each "
                     + "SOURCEFILE. Prints 'NAME: uploaded' after each file."},
         mixinStandardHelpOptions = true,
+        versionProvider = FlappClient.VersionProvider.class,
         sortOptions = false,
         usageHelpAutoWidth = true)
 final class UploadCommand implements Callable<Integer> {
@@ -61,10 +62,9 @@ final class UploadCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         String furl = client.furlSource().resolve();
         checkNameOptions();
-        Furl parsed = FurlSource.parse(furl);
         List<Upload> uploads = checkSources();
         ClientIo io = client.io();
-        try (ServiceConnector.ServiceConnection connection = client.connect(furl, parsed)) {
+        try (ServiceConnector.ServiceConnection connection = client.connect(furl)) {
             for (Upload upload : uploads) {
                 send(connection.service(), upload, io);
                 io.out().println(upload.remoteName() + ": uploaded");
