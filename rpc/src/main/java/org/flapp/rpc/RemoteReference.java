@@ -28,9 +28,13 @@ public interface RemoteReference {
 
     /**
      * Sends a call that asks for no answer (request ID 0): nothing comes back, not even an error.
-     * Serialization problems are thrown here; a lost connection is silently ignored.
+     *
+     * <p>The returned future is for flow control, not for an answer: it completes once the message
+     * has been written to the connection's socket, and fails if it could not be serialized or the
+     * connection is gone. A producer that waits for it before sending more never has more than one
+     * message buffered per reference.
      */
-    void callRemoteOnly(String method, Object... args);
+    CompletableFuture<Void> callRemoteOnly(String method, Object... args);
 
     /**
      * Runs {@code callback} once, on the call executor, when the connection behind this reference

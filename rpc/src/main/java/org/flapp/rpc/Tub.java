@@ -1,6 +1,8 @@
 package org.flapp.rpc;
 
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.flapp.rpc.internal.tub.TubRuntime;
 
 /**
  * A Foolscap endpoint: an identity (TubID), listeners, published objects, and connections to
@@ -21,17 +23,24 @@ import java.util.concurrent.CompletableFuture;
  * completions run on the call executor ({@link TubOptions#callExecutor()}).
  */
 public final class Tub implements AutoCloseable {
-    // implemented in the PB work package
+    private final TubIdentity identity;
+    private final TubRuntime runtime;
+
     public Tub(TubIdentity identity) {
         this(identity, TubOptions.defaults());
     }
 
     public Tub(TubIdentity identity, TubOptions options) {
-        throw new UnsupportedOperationException("not implemented yet");
+        this.identity = Objects.requireNonNull(identity, "identity");
+        this.runtime = new TubRuntime(identity, Objects.requireNonNull(options, "options"));
+    }
+
+    public TubIdentity identity() {
+        return identity;
     }
 
     public String tubId() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return identity.tubId();
     }
 
     /**
@@ -39,27 +48,27 @@ public final class Tub implements AutoCloseable {
      * the bound port.
      */
     public int listenOn(String endpoint) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return runtime.listenOn(endpoint);
     }
 
     /** Sets the connection hints put in this Tub's FURLs, e.g. {@code tcp:example.org:3116}. */
     public void setLocation(String hints) {
-        throw new UnsupportedOperationException("not implemented yet");
+        runtime.setLocation(hints);
     }
 
     /** Publishes {@code object} under a new random 160-bit name; returns its FURL. */
     public String registerReference(Referenceable object) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return runtime.register(Objects.requireNonNull(object, "object"), null);
     }
 
     /** Publishes {@code object} under {@code name}; returns its FURL. */
     public String registerReference(Referenceable object, String name) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return runtime.register(Objects.requireNonNull(object, "object"), Objects.requireNonNull(name, "name"));
     }
 
     /** Installs the hook consulted for names not registered directly. */
     public void setNameLookup(NameLookup lookup) {
-        throw new UnsupportedOperationException("not implemented yet");
+        runtime.setNameLookup(lookup);
     }
 
     /**
@@ -67,17 +76,17 @@ public final class Tub implements AutoCloseable {
      * is dropped, so calls on those references fail at once.
      */
     public void revoke(String name) {
-        throw new UnsupportedOperationException("not implemented yet");
+        runtime.revoke(name);
     }
 
     /** Connects to the Tub named in {@code furl} (reusing a live connection) and looks up the object. */
     public CompletableFuture<RemoteReference> getReference(String furl) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return runtime.getReference(furl);
     }
 
     /** Stops listening, closes every connection and releases threads. */
     public CompletableFuture<Void> shutdown() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return runtime.shutdown();
     }
 
     @Override

@@ -1,41 +1,238 @@
 package org.flapp.rpc.furl;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A parsed FURL, {@code pb://TUBID@HINTS/NAME}: which Tub (by TubID), where to reach it (connection
  * hints), and which object (the secret name, or swissnum). Parsing follows Foolscap 21.7.0 exactly,
- * quirks included (see the protocol notes, section 2.5). Immutable.
+ * quirks included (see the protocol notes, section 2.5):
+ *
+ * <ul>
+ *   <li>the pattern is searched, not anchored: text before {@code pb://} is ignored, and one
+ *       trailing newline is tolerated;
+ *   <li>the TubID is the first 32 characters of the part before {@code @}; the rest is ignored
+ *       (reserved for extensions). Only the alphabet is checked, case-insensitively, not the
+ *       length; an upper-case TubID parses but will never match a real Tub;
+ *   <li>hints are split on {@code ,}; no hints at all is allowed, an empty hint is not;
+ *   <li>the name is everything after the {@code /} that ends the hints, further {@code /}
+ *       included.
+ * </ul>
+ *
+ * <p>{@link #toString()} gives the canonical text, {@code "pb://" + tubId + "@" + hints joined
+ * with "," + "/" + name}, as Foolscap builds FURLs. Equality is on TubID, hints and name.
+ *
+ * <p>A FURL is a capability: whoever knows it can call the object. Do not log it casually.
+ * Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * Furl furl = Furl.parse("pb://5ux2lanjdhpubzv7zvm2ef3infatqb5j@tcp:example.org:3116/bdsaw6wd...");
+ * for (TcpHint hint : furl.tcpHints()) { connect(hint.host(), hint.port()); }
+ * }</pre>
  */
 public final class Furl {
-    // implemented in the furl work package
-    private Furl() {}
+    /** Foolscap only looks at this many characters of the TubID part. */
+    private static final int TUBID_CHARS = 32;
+    /** How much of a bad input an error message repeats. */
+    private static final int MAX_QUOTED_CHARS = 200;
+    // UNIX_LINES: like Python's re, '.' stops only at "\n", and '$' may match before one final "\n"
+    private static final Pattern FURL = Pattern.compile("pb://([^@]+)@([^/]*)/(.+)$", Pattern.UNIX_LINES);
+
+    private final String tubId;
+    private final List<String> hints;
+    private final String name;
+
+    private Furl(String tubId, List<String> hints, String name) {
+        this.tubId = tubId;
+        this.hints = List.copyOf(hints);
+        this.name = name;
+    }
 
     /** Parses {@code text}; throws {@link BadFurlException} with a clear message. */
     public static Furl parse(String text) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(text, "text");
+        Matcher m = FURL.matcher(text);
+        if (!m.find()) {
+            throw new BadFurlException(explainMismatch(text));
+        }
+        String tubPart = m.group(1);
+        String tubId = tubPart.substring(0, tubPart.offsetByCodePoints(0,
+                Math.min(TUBID_CHARS, tubPart.codePointCount(0, tubPart.length()))));
+        checkTubId(tubId);
+        String location = m.group(2);
+        return new Furl(tubId, splitHints(location), m.group(3));
     }
 
-    /** Builds a FURL from its parts (hints as given, e.g. {@code tcp:example.org:3116}). */
+    /**
+     * Builds a FURL from its parts (hints as given, e.g. {@code tcp:example.org:3116}). The parts
+     * are checked so that {@code parse(furl.toString())} gives the same FURL back.
+     */
     public static Furl of(String tubId, List<String> hints, String name) {
-        throw new UnsupportedOperationException("not implemented yet");
+        Objects.requireNonNull(tubId, "tubId");
+        Objects.requireNonNull(hints, "hints");
+        Objects.requireNonNull(name, "name");
+        if (tubId.isEmpty()) {
+            throw new BadFurlException("the TubID is empty");
+        }
+        if (tubId.codePointCount(0, tubId.length()) > TUBID_CHARS) {
+            throw new BadFurlException("the TubID " + quote(tubId) + " is longer than "
+                    + TUBID_CHARS + " characters");
+        }
+        checkTubId(tubId);
+        for (String hint : hints) {
+            if (hint.isEmpty()) {
+                throw new BadFurlException("no connection hint may be empty");
+            }
+            if (hint.indexOf(',') >= 0 || hint.indexOf('/') >= 0) {
+                throw new BadFurlException("the connection hint " + quote(hint)
+                        + " contains ',' or '/', which a FURL cannot carry in a hint");
+            }
+        }
+        if (name.isEmpty()) {
+            throw new BadFurlException("the object name (swissnum) is empty");
+        }
+        if (name.indexOf('\n') >= 0) {
+            throw new BadFurlException("the object name " + quote(name) + " contains a line break");
+        }
+        return new Furl(tubId, hints, name);
     }
 
+    /** The TubID exactly as written (Foolscap does not lower-case it). */
     public String tubId() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return tubId;
     }
 
     /** The hints as written in the FURL, in order. */
     public List<String> hints() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return hints;
+    }
+
+    /** The hints joined with {@code ,}, as between {@code @} and {@code /} in the FURL. */
+    public String location() {
+        return String.join(",", hints);
     }
 
     /** The TCP hints a plain Tub can use, legacy {@code host:port} ones converted; others skipped. */
     public List<TcpHint> tcpHints() {
-        throw new UnsupportedOperationException("not implemented yet");
+        List<TcpHint> usable = new ArrayList<>(hints.size());
+        for (String hint : hints) {
+            TcpHint.parse(hint).ifPresent(usable::add);
+        }
+        return List.copyOf(usable);
     }
 
+    /** The object's secret name (swissnum); may contain {@code /}. */
     public String name() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return name;
+    }
+
+    /** The same Tub and hints, another object: what a server hands out for each service. */
+    public Furl withName(String newName) {
+        return of(tubId, hints, newName);
+    }
+
+    /** The canonical text, {@code pb://TUBID@HINT,HINT/NAME}. */
+    @Override
+    public String toString() {
+        return "pb://" + tubId + "@" + location() + "/" + name;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Furl other
+                && tubId.equals(other.tubId)
+                && hints.equals(other.hints)
+                && name.equals(other.name);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(tubId, hints, name);
+    }
+
+    private static void checkTubId(String tubId) {
+        if (!Base32.isBase32(tubId)) {
+            throw new BadFurlException(quote(tubId) + " is not a valid tubid: a TubID uses only"
+                    + " the base32 letters a-z and digits 2-7" + firstBadCharacter(tubId)
+                    .map(c -> ", not " + quote(c)).orElse(""));
+        }
+    }
+
+    private static List<String> splitHints(String location) {
+        if (location.isEmpty()) {
+            return List.of(); // legal: parses, but there is nowhere to connect to
+        }
+        List<String> hints = Arrays.asList(location.split(",", -1));
+        if (hints.contains("")) {
+            throw new BadFurlException("no connection hint may be empty (the hints "
+                    + quote(location) + " have an empty entry between, before or after commas)");
+        }
+        return hints;
+    }
+
+    private static Optional<String> firstBadCharacter(String tubId) {
+        return tubId.codePoints()
+                .mapToObj(Character::toString)
+                .filter(c -> !Base32.isBase32(c))
+                .findFirst();
+    }
+
+    /** Says which part of {@code pb://TUBID@HINTS/NAME} is missing; called only on a mismatch. */
+    private static String explainMismatch(String text) {
+        String prefix = "unknown FURL prefix in " + quote(text) + ": ";
+        int start = text.indexOf("pb://");
+        if (start < 0) {
+            return prefix + "a FURL looks like pb://TUBID@HINTS/NAME and this has no 'pb://'";
+        }
+        String rest = text.substring(start + "pb://".length());
+        int at = rest.indexOf('@');
+        if (at < 0) {
+            return prefix + "there is no '@' after the TubID";
+        }
+        if (at == 0) {
+            return prefix + "the TubID between 'pb://' and '@' is empty";
+        }
+        String afterAt = rest.substring(at + 1);
+        int slash = afterAt.indexOf('/');
+        if (slash < 0) {
+            return prefix + "there is no '/NAME' after the connection hints";
+        }
+        return prefix + "the object name after the '/' that follows the hints is empty"
+                + " or not on the same line";
+    }
+
+    /** The text in single quotes, control characters escaped, long text cut. */
+    private static String quote(String text) {
+        StringBuilder out = new StringBuilder("'");
+        int limit = Math.min(text.length(), MAX_QUOTED_CHARS);
+        if (limit < text.length() && Character.isHighSurrogate(text.charAt(limit - 1))) {
+            limit--; // do not cut a character in half
+        }
+        for (int i = 0; i < limit; i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\\' -> out.append("\\\\");
+                case '\'' -> out.append("\\'");
+                default -> {
+                    if (Character.isISOControl(c)) {
+                        out.append(String.format("\\x%02x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        if (text.length() > limit) {
+            out.append("...");
+        }
+        return out.append('\'').toString();
     }
 }

@@ -1,0 +1,497 @@
+package org.flapp.rpc.internal.call;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.handler.timeout.IdleStateEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.flapp.rpc.DeadReferenceException;
+import org.flapp.rpc.RemoteException;
+import org.flapp.rpc.RemoteReference;
+import org.flapp.rpc.RemoteReference.Subscription;
+import org.flapp.rpc.Referenceable;
+import org.flapp.rpc.ViolationException;
+import org.flapp.rpc.furl.Furl;
+import org.flapp.rpc.internal.banana.VocabTable;
+import org.flapp.rpc.internal.negotiation.NegotiatedConnection;
+import org.flapp.rpc.internal.reference.CallSender;
+import org.flapp.rpc.internal.reference.ExportTable;
+import org.flapp.rpc.internal.reference.GiftReference;
+import org.flapp.rpc.internal.reference.ImportTable;
+import org.flapp.rpc.internal.reference.RemoteReferenceImpl;
+import org.flapp.rpc.internal.slicer.AnswerMessage;
+import org.flapp.rpc.internal.slicer.CallMessage;
+import org.flapp.rpc.internal.slicer.ErrorMessage;
+import org.flapp.rpc.internal.slicer.InboundReferences;
+import org.flapp.rpc.internal.slicer.MessageEncoder;
+import org.flapp.rpc.internal.slicer.OutboundReference;
+import org.flapp.rpc.internal.slicer.OutboundReferences;
+import org.flapp.rpc.internal.slicer.PbMessage;
+import org.flapp.rpc.internal.slicer.RejectedCall;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One negotiated connection at the PB level: it sends our calls and matches their answers, runs
+ * the peer's calls on our objects, and keeps the tables of objects exported and imported on this
+ * connection. Foolscap has one Broker per connection too, and the peer may call ours as clid 0.
+ *
+ * <p>Threads: all connection state (tables, encoder, request IDs) is touched only on the
+ * channel's event loop; other threads hand it tasks. Handlers and future completions run on a
+ * {@link SerialExecutor} over the Tub's call executor, in arrival order.
+ */
+public final class Broker extends ChannelInboundHandlerAdapter
+        implements CallSender, InboundReferences, OutboundReferences {
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    private static final byte[] PING = {(byte) 0x8e};
+
+    private final BrokerHost host;
+    private final Channel channel;
+    private final EventLoop eventLoop;
+    private final NegotiatedConnection connection;
+    private final SerialExecutor serial;
+    private final MessageEncoder encoder;
+    private final ExportTable exports = new ExportTable();
+    private final ImportTable imports = new ImportTable(this);
+    private final PendingCalls pending = new PendingCalls();
+    private final GiftTable gifts = new GiftTable();
+    private final BrokerMethods brokerMethods;
+    private final List<Runnable> disconnectCallbacks = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inboundWaiting = new AtomicInteger();
+    /** Their-references met while decoding the current message; it waits for them. */
+    private List<GiftReference> giftsInCurrentMessage = new ArrayList<>();
+    private volatile boolean open = true;
+    private volatile String currentConnection = "";
+
+    public Broker(BrokerHost host, Channel channel, NegotiatedConnection connection) {
+        this.host = host;
+        this.channel = channel;
+        this.eventLoop = channel.eventLoop();
+        this.connection = connection;
+        this.serial = new SerialExecutor(host.callExecutor());
+        VocabTable table = VocabTable.forIndex(connection.vocabTableIndex()).orElseThrow();
+        this.encoder = new MessageEncoder(table, this);
+        this.brokerMethods = new BrokerMethods(host, exports, gifts);
+    }
+
+    public NegotiatedConnection connection() {
+        return connection;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The {@code current-connection} value of the decision that set up this connection. */
+    public String currentConnection() {
+        return currentConnection;
+    }
+
+    public void setCurrentConnection(String value) {
+        this.currentConnection = value == null ? "" : value;
+    }
+
+    @Override
+    public String peerTubId() {
+        return connection.peerTubId();
+    }
+
+    @Override
+    public boolean isOpen() {
+        return open;
+    }
+
+    /** Closes the connection; waiting calls fail with a dead-reference error. */
+    public void close() {
+        channel.close();
+    }
+
+    /** Asks the peer's Broker for the object published under {@code name} (a FURL's last part). */
+    public CompletableFuture<RemoteReference> getReferenceByName(String name) {
+        byte[] nameBytes = name.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return sendCall(0, "RIBroker", "getReferenceByName", List.of(), Map.of("name", nameBytes))
+                .thenApply(answer -> {
+                    if (answer instanceof RemoteReference ref) {
+                        return ref;
+                    }
+                    throw new ViolationException("getReferenceByName answered with "
+                            + (answer == null ? "None" : answer.getClass().getSimpleName())
+                            + " instead of a reference");
+                });
+    }
+
+    /** Drops every object handed out under {@code name} (the name was revoked). */
+    public void revokeName(String name) {
+        eventLoop.execute(() -> {
+            int dropped = exports.revokeName(name);
+            if (dropped > 0) {
+                log.info("dropped {} reference(s) to a revoked name on the connection to {}", dropped,
+                        shortId());
+            }
+        });
+    }
+
+    // ---- outbound calls (any thread) ------------------------------------------------------
+
+    @Override
+    public CompletableFuture<Object> sendCall(long clid, String interfaceName, String method,
+                                              List<?> args, Map<String, ?> kwargs) {
+        CompletableFuture<Object> raw = new CompletableFuture<>();
+        String description = (interfaceName == null || interfaceName.isEmpty() ? "" : interfaceName + ":")
+                + method;
+        eventLoop.execute(() -> {
+            if (!open) {
+                raw.completeExceptionally(new DeadReferenceException("Calling Stale Broker"));
+                return;
+            }
+            long reqId = pending.add(raw, description);
+            ByteBuf message;
+            try {
+                message = encoder.encodeCall(channel.alloc(), reqId, clid, method, args, kwargs);
+            } catch (RuntimeException e) {
+                pending.take(reqId);
+                raw.completeExceptionally(e);
+                return;
+            }
+            channel.writeAndFlush(message, channel.voidPromise());
+        });
+        return deliverOnSerial(raw);
+    }
+
+    @Override
+    public CompletableFuture<Void> sendCallOnly(long clid, String method, List<?> args, Map<String, ?> kwargs) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        eventLoop.execute(() -> {
+            if (!open) {
+                written.completeExceptionally(new DeadReferenceException("Calling Stale Broker"));
+                return;
+            }
+            ByteBuf message;
+            try {
+                message = encoder.encodeCall(channel.alloc(), 0, clid, method, args, kwargs);
+            } catch (RuntimeException e) {
+                log.warn("could not send {} (no answer wanted): {}", method, e.getMessage());
+                written.completeExceptionally(e);
+                return;
+            }
+            channel.writeAndFlush(message).addListener(f -> {
+                if (f.isSuccess()) {
+                    written.complete(null);
+                } else {
+                    written.completeExceptionally(new DeadReferenceException(
+                            "Connection was lost (to tubid=" + shortId() + ")", f.cause()));
+                }
+            });
+        });
+        return written;
+    }
+
+    /** A future that completes like {@code raw}, but on this connection's serial executor. */
+    private <T> CompletableFuture<T> deliverOnSerial(CompletableFuture<T> raw) {
+        CompletableFuture<T> delivered = new CompletableFuture<>();
+        raw.whenComplete((value, error) -> serial.execute(() -> {
+            if (error != null) {
+                delivered.completeExceptionally(error);
+            } else {
+                delivered.complete(value);
+            }
+        }));
+        return delivered;
+    }
+
+    @Override
+    public Subscription onDisconnect(Runnable callback) {
+        disconnectCallbacks.add(callback);
+        if (!open && disconnectCallbacks.remove(callback)) {
+            serial.execute(callback);
+        }
+        return () -> disconnectCallbacks.remove(callback);
+    }
+
+    // ---- inbound messages (event loop) ----------------------------------------------------
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof PbMessage message)) {
+            ctx.fireChannelRead(msg);
+            return;
+        }
+        List<GiftReference> waitFor = giftsInCurrentMessage;
+        if (waitFor.isEmpty()) {
+            dispatch(message);
+            return;
+        }
+        // the message carries references to third Tubs: deliver it once they are connected
+        giftsInCurrentMessage = new ArrayList<>();
+        CompletableFuture<?>[] resolutions = waitFor.stream().map(GiftReference::resolution)
+                .toArray(CompletableFuture[]::new);
+        CompletableFuture.allOf(resolutions).whenComplete((ok, error) -> eventLoop.execute(() -> {
+            if (error == null) {
+                dispatch(message);
+            } else {
+                failMessage(message, error);
+            }
+        }));
+    }
+
+    private void dispatch(PbMessage message) {
+        if (message instanceof CallMessage call) {
+            onCall(call);
+        } else if (message instanceof AnswerMessage answer) {
+            PendingCalls.Pending waiting = pending.take(answer.reqId());
+            if (waiting != null) {
+                waiting.future().complete(answer.value());
+            } else {
+                log.debug("answer for unknown request {} ignored", answer.reqId());
+            }
+        } else if (message instanceof ErrorMessage error) {
+            PendingCalls.Pending waiting = pending.take(error.reqId());
+            if (waiting != null) {
+                waiting.future().completeExceptionally(error.failure());
+            } else {
+                log.debug("error for unknown request {} ignored", error.reqId());
+            }
+        } else if (message instanceof RejectedCall rejected) {
+            sendViolation(rejected.reqId(), rejected.violation());
+        }
+    }
+
+    private void failMessage(PbMessage message, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause() : error;
+        if (message instanceof CallMessage call) {
+            sendError(call.reqId(), cause);
+        } else if (message instanceof AnswerMessage answer) {
+            PendingCalls.Pending waiting = pending.take(answer.reqId());
+            if (waiting != null) {
+                waiting.future().completeExceptionally(cause);
+            }
+        }
+    }
+
+    private void onCall(CallMessage call) {
+        if (call.targetClid() == 0) {
+            brokerMethods.dispatch(this, call);
+            return;
+        }
+        Referenceable target = exports.lookup(call.targetClid());
+        if (target == null) {
+            sendViolation(call.reqId(), "unknown CLID " + call.targetClid());
+            return;
+        }
+        var handler = target.remoteMethods().find(call.methodName());
+        if (handler.isEmpty()) {
+            sendError(call.reqId(), new RemoteException("builtins.AttributeError",
+                    "'" + target.getClass().getSimpleName() + "' object has no remote method '"
+                            + call.methodName() + "'",
+                    "Traceback unavailable\n",
+                    List.of("builtins.AttributeError", "builtins.Exception", "builtins.BaseException",
+                            "builtins.object")));
+            return;
+        }
+        org.flapp.rpc.Arguments args = new org.flapp.rpc.Arguments(call.args(), call.kwargs(), peerTubId());
+        runHandler(call.reqId(), () -> handler.get().invoke(args));
+    }
+
+    /** A piece of work whose result (a value or a stage) becomes the answer to a call. */
+    interface Work {
+        Object run() throws Exception;
+    }
+
+    /**
+     * Runs {@code work} on the serial executor and answers {@code reqId} with its result. Stops
+     * reading from the socket while too many calls wait to start: a peer cannot queue unbounded
+     * work.
+     */
+    void runHandler(long reqId, Work work) {
+        if (inboundWaiting.incrementAndGet() >= host.options().maxPendingInboundCalls()) {
+            channel.config().setAutoRead(false);
+        }
+        serial.execute(() -> {
+            if (inboundWaiting.decrementAndGet() < host.options().maxPendingInboundCalls()
+                    && !channel.config().isAutoRead()) {
+                channel.config().setAutoRead(true);
+            }
+            Object result;
+            try {
+                result = work.run();
+            } catch (Throwable t) {
+                answerLater(reqId, null, t);
+                return;
+            }
+            if (result instanceof java.util.concurrent.CompletionStage<?> stage) {
+                stage.whenComplete((value, error) -> answerLater(reqId, value, unwrap(error)));
+            } else {
+                answerLater(reqId, result, null);
+            }
+        });
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        while (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
+    }
+
+    private void answerLater(long reqId, Object value, Throwable error) {
+        if (error != null && reqId == 0) {
+            log.debug("call with no answer wanted failed: {}", error.toString());
+        }
+        if (reqId == 0) {
+            return;
+        }
+        eventLoop.execute(() -> {
+            if (error != null) {
+                sendError(reqId, error);
+            } else {
+                sendAnswer(reqId, value);
+            }
+        });
+    }
+
+    /** Event loop only. */
+    void sendAnswer(long reqId, Object value) {
+        if (!open || reqId == 0) {
+            return;
+        }
+        if (value instanceof BrokerMethods.Named named) {
+            exports.noteName(named.object(), named.name());
+            value = named.object();
+        }
+        ByteBuf message;
+        try {
+            message = encoder.encodeAnswer(channel.alloc(), reqId, value);
+        } catch (RuntimeException e) {
+            sendError(reqId, e);
+            return;
+        }
+        channel.writeAndFlush(message, channel.voidPromise());
+    }
+
+    /** Event loop only. */
+    void sendError(long reqId, Throwable error) {
+        if (!open || reqId == 0) {
+            return;
+        }
+        if (!(error instanceof RemoteException) && !(error instanceof ViolationException)) {
+            log.info("remote call failed: {}", error.toString(), error);
+        }
+        channel.writeAndFlush(encoder.encodeError(channel.alloc(), reqId, error), channel.voidPromise());
+    }
+
+    private void sendViolation(long reqId, String text) {
+        sendError(reqId, new ViolationException(text));
+    }
+
+    // ---- references met while decoding (event loop) ---------------------------------------
+
+    @Override
+    public Object myReference(long clid, String interfaceName, String url) {
+        if (url != null) {
+            String claimed = Furl.parse(url).tubId();
+            if (!claimed.equals(peerTubId())) {
+                throw new ViolationException("inbound reference claims bad tubid " + claimed);
+            }
+        }
+        return imports.received(clid, interfaceName, url);
+    }
+
+    @Override
+    public Object yourReference(long clid) {
+        Referenceable object = exports.lookup(clid);
+        if (object == null) {
+            throw new ViolationException("your-reference to unknown clid " + clid);
+        }
+        return object;
+    }
+
+    @Override
+    public Object theirReference(long giftId, String furl) {
+        CompletableFuture<RemoteReference> resolution = host.getReference(furl);
+        GiftReference gift = new GiftReference(furl, resolution);
+        giftsInCurrentMessage.add(gift);
+        if (giftId != 0) {
+            // tell the sender it may let go of the gift once we hold our own reference
+            resolution.thenRun(() -> sendCallOnly(0, "decgift", List.of(),
+                    Map.of("giftID", giftId, "count", 1L)));
+        }
+        return gift;
+    }
+
+    @Override
+    public OutboundReference describe(Object value) {
+        if (value instanceof Referenceable object) {
+            ExportTable.Export export = exports.send(object);
+            if (!ExportTable.isFirstSend(export)) {
+                return new OutboundReference.Mine(export.clid(), null, null);
+            }
+            String name = export.anyName();
+            String url = name == null ? null : host.furlFor(name).orElse(null);
+            return new OutboundReference.Mine(export.clid(), object.remoteMethods().interfaceName(), url);
+        }
+        if (value instanceof GiftReference gift && gift.target() != null) {
+            value = gift.target();
+        }
+        if (value instanceof RemoteReferenceImpl proxy) {
+            if (proxy.sender() == this) {
+                return new OutboundReference.Yours(proxy.clid());
+            }
+            String furl = proxy.furl().orElseThrow(() -> new ViolationException(
+                    "cannot pass a reference to a third Tub's object that came without a FURL"));
+            return new OutboundReference.Theirs(gifts.hold(proxy), furl);
+        }
+        return null;
+    }
+
+    // ---- connection events ------------------------------------------------------------------
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            ctx.writeAndFlush(Unpooled.wrappedBuffer(PING), ctx.voidPromise());
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        open = false;
+        String lost = "Connection was lost (to tubid=" + shortId() + ")";
+        for (PendingCalls.Pending waiting : pending.takeAll()) {
+            waiting.future().completeExceptionally(
+                    new DeadReferenceException(lost + " (during method=" + waiting.description() + ")"));
+        }
+        for (Runnable callback : disconnectCallbacks) {
+            serial.execute(callback);
+        }
+        disconnectCallbacks.clear();
+        host.brokerClosed(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("connection to {} failed: {}", shortId(), cause.toString());
+        ctx.close();
+    }
+
+    String shortId() {
+        String id = peerTubId();
+        return id.length() > 4 ? id.substring(0, 4) : id;
+    }
+
+    @Override
+    public String toString() {
+        return "Broker[" + shortId() + (open ? "" : ", closed") + "]";
+    }
+}

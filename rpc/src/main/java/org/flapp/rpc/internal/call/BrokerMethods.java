@@ -1,0 +1,95 @@
+package org.flapp.rpc.internal.call;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.flapp.rpc.RemoteException;
+import org.flapp.rpc.Referenceable;
+import org.flapp.rpc.ViolationException;
+import org.flapp.rpc.internal.reference.ExportTable;
+import org.flapp.rpc.internal.slicer.CallMessage;
+
+/**
+ * The methods of the Broker itself (clid 0), which Foolscap declares as {@code RIBroker}:
+ * {@code getReferenceByName(name)}, {@code decref(clid, count)} and {@code decgift(giftID, count)}.
+ * An explicit table, with the argument types RIBroker enforces.
+ */
+final class BrokerMethods {
+    /** An answer that is an object handed out because a peer asked for it by name. */
+    record Named(Referenceable object, String name) {}
+
+    private static final List<String> KEY_ERROR_PARENTS = List.of("builtins.KeyError",
+            "builtins.LookupError", "builtins.Exception", "builtins.BaseException", "builtins.object");
+
+    private final BrokerHost host;
+    private final ExportTable exports;
+    private final GiftTable gifts;
+
+    BrokerMethods(BrokerHost host, ExportTable exports, GiftTable gifts) {
+        this.host = host;
+        this.exports = exports;
+        this.gifts = gifts;
+    }
+
+    /** Runs a call addressed to clid 0. Event loop only. */
+    void dispatch(Broker broker, CallMessage call) {
+        try {
+            switch (call.methodName()) {
+                case "getReferenceByName" -> {
+                    String name = nameArgument(call);
+                    broker.runHandler(call.reqId(), () -> lookUp(name));
+                }
+                case "decref" -> {
+                    exports.decref(longArgument(call, 0, "clid"), longArgument(call, 1, "count"));
+                    broker.sendAnswer(call.reqId(), null);
+                }
+                case "decgift" -> {
+                    gifts.release(longArgument(call, 0, "giftID"));
+                    broker.sendAnswer(call.reqId(), null);
+                }
+                default -> throw new ViolationException(
+                        "method '" + call.methodName() + "' not defined in RIBroker");
+            }
+        } catch (ViolationException e) {
+            broker.sendError(call.reqId(), e);
+        }
+    }
+
+    private Named lookUp(String name) throws Exception {
+        Referenceable object = host.resolveName(name);
+        if (object == null) {
+            String start = name.length() > 2 ? name.substring(0, 2) : name;
+            throw new RemoteException("builtins.KeyError",
+                    "\"unable to find reference for name starting with '" + start + "'\"",
+                    "Traceback unavailable\n", KEY_ERROR_PARENTS);
+        }
+        return new Named(object, name);
+    }
+
+    /** RIBroker declares {@code name} a byte string: text is refused, as Foolscap does. */
+    private static String nameArgument(CallMessage call) {
+        Object value = argument(call, 0, "name");
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        throw new ViolationException("getReferenceByName: name must be a byte string, not "
+                + (value == null ? "None" : value.getClass().getSimpleName()));
+    }
+
+    private static long longArgument(CallMessage call, int position, String name) {
+        Object value = argument(call, position, name);
+        if (value instanceof Long l) {
+            return l;
+        }
+        throw new ViolationException(call.methodName() + ": " + name + " must be an int");
+    }
+
+    private static Object argument(CallMessage call, int position, String name) {
+        if (call.kwargs().containsKey(name)) {
+            return call.kwargs().get(name);
+        }
+        if (position < call.args().size()) {
+            return call.args().get(position);
+        }
+        throw new ViolationException(call.methodName() + ": missing argument '" + name + "'");
+    }
+}

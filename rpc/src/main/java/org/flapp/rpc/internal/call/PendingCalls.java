@@ -1,0 +1,42 @@
+package org.flapp.rpc.internal.call;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The calls we sent on one connection that still wait for an answer, by request ID. Request IDs
+ * count from 1 per connection and are never reused; 0 is kept for calls that want no answer.
+ * Event-loop confined.
+ */
+final class PendingCalls {
+    /** A call waiting for its answer; {@code description} names it in dead-reference errors. */
+    record Pending(CompletableFuture<Object> future, String description) {}
+
+    private long lastReqId;
+    private final Map<Long, Pending> byReqId = new HashMap<>();
+
+    long add(CompletableFuture<Object> future, String description) {
+        long reqId = ++lastReqId;
+        byReqId.put(reqId, new Pending(future, description));
+        return reqId;
+    }
+
+    /** Takes the call answered by {@code reqId}, or null for an unknown (or already answered) ID. */
+    Pending take(long reqId) {
+        return byReqId.remove(reqId);
+    }
+
+    /** Takes every waiting call, for failing them when the connection is lost. */
+    List<Pending> takeAll() {
+        List<Pending> all = new ArrayList<>(byReqId.values());
+        byReqId.clear();
+        return all;
+    }
+
+    int size() {
+        return byReqId.size();
+    }
+}

@@ -1,0 +1,190 @@
+package org.flapp.rpc.internal.tub;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.flapp.rpc.NameLookup;
+import org.flapp.rpc.NegotiationException;
+import org.flapp.rpc.RemoteReference;
+import org.flapp.rpc.Referenceable;
+import org.flapp.rpc.TubIdentity;
+import org.flapp.rpc.TubOptions;
+import org.flapp.rpc.furl.Base32;
+import org.flapp.rpc.furl.Furl;
+import org.flapp.rpc.internal.call.Broker;
+import org.flapp.rpc.internal.call.BrokerHost;
+import org.flapp.rpc.internal.negotiation.Negotiation;
+
+/**
+ * Everything behind the public {@link org.flapp.rpc.Tub}: threads, listeners, the registry of
+ * published names, and the connection table. Thread-safe.
+ */
+public final class TubRuntime implements BrokerHost {
+    private final TubIdentity identity;
+    private final TubOptions options;
+    private final EventLoopGroup group;
+    private final ExecutorService ownExecutor;
+    private final Executor callExecutor;
+    private final ConnectionTable connections;
+    private final Map<String, Referenceable> registry = new ConcurrentHashMap<>();
+    private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private volatile NameLookup nameLookup;
+    private volatile List<String> location;
+    private volatile boolean shutDown;
+
+    public TubRuntime(TubIdentity identity, TubOptions options) {
+        this.identity = identity;
+        this.options = options;
+        int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+        this.group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("flapp-io", true));
+        if (options.callExecutor() != null) {
+            this.ownExecutor = null;
+            this.callExecutor = options.callExecutor();
+        } else {
+            this.ownExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("flapp-call", true));
+            this.callExecutor = ownExecutor;
+        }
+        this.connections = new ConnectionTable(identity, options, this, group);
+    }
+
+    @Override
+    public String tubId() {
+        return identity.tubId();
+    }
+
+    @Override
+    public TubOptions options() {
+        return options;
+    }
+
+    @Override
+    public Executor callExecutor() {
+        return callExecutor;
+    }
+
+    // ---- listening and publishing --------------------------------------------------------------
+
+    public int listenOn(String endpoint) {
+        checkRunning();
+        ListenEndpoint where = ListenEndpoint.parse(endpoint);
+        InetSocketAddress address = where.host() == null
+                ? new InetSocketAddress(where.port())
+                : new InetSocketAddress(where.host(), where.port());
+        Channel channel = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(Negotiation.serverInitializer(connections, options.negotiationTimeout()))
+                .bind(address)
+                .syncUninterruptibly()
+                .channel();
+        listeners.add(channel);
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    public void setLocation(String hints) {
+        List<String> parsed = Arrays.asList(hints.split(",", -1));
+        if (parsed.stream().anyMatch(String::isEmpty)) {
+            throw new IllegalArgumentException("no connection hint may be empty: '" + hints + "'");
+        }
+        this.location = List.copyOf(parsed);
+    }
+
+    public String register(Referenceable object, String name) {
+        if (location == null) {
+            throw new IllegalStateException("set the Tub's location before registering objects");
+        }
+        String key = name == null ? Base32.randomSwissnum() : name;
+        registry.put(key, object);
+        return furlFor(key).orElseThrow();
+    }
+
+    public void setNameLookup(NameLookup lookup) {
+        this.nameLookup = lookup;
+    }
+
+    public void revoke(String name) {
+        registry.remove(name);
+        for (Broker broker : connections.brokers()) {
+            broker.revokeName(name);
+        }
+    }
+
+    @Override
+    public Referenceable resolveName(String name) throws Exception {
+        Referenceable object = registry.get(name);
+        if (object != null) {
+            return object;
+        }
+        NameLookup lookup = nameLookup;
+        return lookup == null ? null : lookup.lookup(name);
+    }
+
+    @Override
+    public Optional<String> furlFor(String name) {
+        List<String> hints = location;
+        return hints == null ? Optional.empty()
+                : Optional.of(Furl.of(identity.tubId(), hints, name).toString());
+    }
+
+    // ---- connecting ------------------------------------------------------------------------------
+
+    @Override
+    public CompletableFuture<RemoteReference> getReference(String furlText) {
+        Furl furl;
+        try {
+            checkRunning();
+            furl = Furl.parse(furlText);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        if (furl.tubId().equals(identity.tubId())) {
+            return CompletableFuture.failedFuture(new NegotiationException(
+                    "the FURL names this Tub itself; a Tub does not connect to itself"));
+        }
+        return connections.connectionTo(furl).thenCompose(broker -> broker.getReferenceByName(furl.name()));
+    }
+
+    @Override
+    public void brokerClosed(Broker broker) {
+        connections.brokerClosed(broker);
+    }
+
+    // ---- shutting down --------------------------------------------------------------------------
+
+    public CompletableFuture<Void> shutdown() {
+        shutDown = true;
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        for (Channel listener : listeners) {
+            listener.close();
+        }
+        connections.closeAll();
+        group.shutdownGracefully(0, 200, TimeUnit.MILLISECONDS).addListener(f -> {
+            if (ownExecutor != null) {
+                ownExecutor.shutdown();
+            }
+            done.complete(null);
+        });
+        return done;
+    }
+
+    private void checkRunning() {
+        if (shutDown) {
+            throw new IllegalStateException("this Tub has been shut down");
+        }
+    }
+}
