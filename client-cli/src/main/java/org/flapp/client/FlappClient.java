@@ -148,7 +148,15 @@ public final class FlappClient implements Callable<Integer> {
     }
 
     private static int handleUsageError(ParameterException e, String[] args) {
-        return printUsageError(e.getCommandLine(), e.getMessage());
+        CommandLine failed = e.getCommandLine();
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched
+                && failed.getCommandSpec().parent() == null && !unmatched.getUnmatched().isEmpty()
+                && !unmatched.getUnmatched().get(0).startsWith("-")) {
+            // a word where the subcommand belongs: say so, as Python's "Unknown command"
+            return printUsageError(failed, "unknown command '" + unmatched.getUnmatched().get(0)
+                    + "' (the commands are upload-file and run-command)");
+        }
+        return printUsageError(failed, e.getMessage());
     }
 
     private int handleFailure(Exception e, CommandLine failed) {
