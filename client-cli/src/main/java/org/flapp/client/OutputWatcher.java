@@ -52,8 +52,12 @@ final class OutputWatcher implements Referenceable {
 
     /** The connection is gone: if the command has not reported its end, that is status 3. */
     void connectionLost() {
-        if (exitStatus.complete(ExitStatus.CONNECTION_LOST)) {
-            connectionLost = true;
+        synchronized (exitStatus) {
+            // the flag is set before the status is visible, so the reader never sees 3 without it
+            if (!exitStatus.isDone()) {
+                connectionLost = true;
+                exitStatus.complete(ExitStatus.CONNECTION_LOST);
+            }
         }
     }
 
@@ -64,7 +68,15 @@ final class OutputWatcher implements Referenceable {
 
     /** The {@code execute} call failed (already described). */
     void fail(ClientFailure failure) {
-        exitStatus.completeExceptionally(failure);
+        synchronized (exitStatus) {
+            exitStatus.completeExceptionally(failure);
+        }
+    }
+
+    private void finish(int status) {
+        synchronized (exitStatus) {
+            exitStatus.complete(status);
+        }
     }
 
     private static Object write(OutputStream stream, Arguments args) {
@@ -95,12 +107,12 @@ final class OutputWatcher implements Referenceable {
         out.flush();
         err.flush();
         if (signal != null && !Boolean.FALSE.equals(signal) && !isZero(signal)) {
-            exitStatus.complete(ExitStatus.SIGNALLED);
+            finish(ExitStatus.SIGNALLED);
         } else if (code == null) {
             // Python's client exits with None, i.e. 0
-            exitStatus.complete(ExitStatus.OK);
+            finish(ExitStatus.OK);
         } else if (code instanceof Number n) {
-            exitStatus.complete(toStatus(n));
+            finish(toStatus(n));
         } else {
             throw new ViolationException("exit code must be an integer or None, not "
                     + code.getClass().getSimpleName());

@@ -13,18 +13,16 @@ import org.flapp.rpc.RemoteReference;
  * {@code close_stdin()} at end of input, all as calls that want no answer, as Python's client
  * sends them.
  *
- * <p>Memory stays bounded although those calls have no answers: after every
- * {@link #SYNC_BYTES} of data the pump also sends an empty {@code feed_stdin(b"")} that does
- * want one (the server writes nothing for it), and waits for the previous such answer before
- * going on. Calls on one connection are handled in order, so that answer means everything
- * before it was taken in; at most about two windows of stdin are in flight.
+ * <p>Memory stays bounded although those calls have no answers: the engine's
+ * {@link RemoteReference#callRemoteOnly} future completes when a message has been written to the
+ * socket, and the pump waits for the previous chunk's future before sending the next, so at most
+ * two chunks of {@link #CHUNK} bytes are held at once while reading overlaps with sending.
  *
  * <p>Runs on its own daemon thread, since reading stdin blocks; it stops quietly when the
  * connection is lost (the exit status then comes from {@link OutputWatcher}).
  */
 final class StdinPump implements Runnable {
     static final int CHUNK = 64 * 1024;
-    static final long SYNC_BYTES = 4L * 1024 * 1024;
 
     private final InputStream in;
     private final RemoteReference handle;
@@ -45,8 +43,7 @@ final class StdinPump implements Runnable {
     @Override
     public void run() {
         byte[] buffer = new byte[CHUNK];
-        long sinceSync = 0;
-        CompletableFuture<Object> pendingSync = null;
+        CompletableFuture<Void> previous = null;
         try {
             while (true) {
                 int n;
@@ -62,15 +59,13 @@ final class StdinPump implements Runnable {
                 if (n == 0) {
                     continue;
                 }
-                handle.callRemoteOnly("feed_stdin", (Object) Arrays.copyOf(buffer, n));
-                sinceSync += n;
-                if (sinceSync >= SYNC_BYTES) {
-                    if (pendingSync != null) {
-                        pendingSync.get();
-                    }
-                    pendingSync = handle.callRemote("feed_stdin", (Object) new byte[0]);
-                    sinceSync = 0;
+                if (previous != null) {
+                    previous.get();
                 }
+                previous = handle.callRemoteOnly("feed_stdin", (Object) Arrays.copyOf(buffer, n));
+            }
+            if (previous != null) {
+                previous.get();
             }
             handle.callRemoteOnly("close_stdin");
         } catch (InterruptedException e) {

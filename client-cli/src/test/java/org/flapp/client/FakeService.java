@@ -107,12 +107,18 @@ final class FakeService implements RemoteReference {
     }
 
     @Override
-    public void callRemoteOnly(String method, Object... args) {
+    public CompletableFuture<Void> callRemoteOnly(String method, Object... args) {
         calls.add(new Call(method, java.util.Arrays.asList(args), false));
-        Function<List<Object>, Object> handler = methods.get(method);
-        if (handler != null && connected) {
-            executor.execute(() -> handler.apply(java.util.Arrays.asList(args)));
+        if (!connected) {
+            return CompletableFuture.failedFuture(new org.flapp.rpc.DeadReferenceException("Calling Stale Broker"));
         }
+        Function<List<Object>, Object> handler = methods.get(method);
+        // "written to the socket" is when the fake server takes the call
+        return CompletableFuture.runAsync(() -> {
+            if (handler != null) {
+                handler.apply(java.util.Arrays.asList(args));
+            }
+        }, executor);
     }
 
     @Override
