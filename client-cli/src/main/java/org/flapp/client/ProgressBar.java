@@ -23,6 +23,7 @@ class ProgressBar {
     private final long total;
     private final LongSupplier clock;
     private long lastDraw;
+    private long lastDone = -1;
     private int drawnLength;
     private boolean drawn;
 
@@ -47,10 +48,11 @@ class ProgressBar {
             return;
         }
         long now = clock.getAsLong();
-        if (drawn && now - lastDraw < REDRAW_NANOS && done < total) {
+        if (drawn && (done == lastDone || (now - lastDraw < REDRAW_NANOS && done < total))) {
             return;
         }
         lastDraw = now;
+        lastDone = done;
         String line = render(done);
         // pad with spaces so a shorter line fully covers the previous one
         StringBuilder out = new StringBuilder("\r").append(line);
