@@ -1,0 +1,50 @@
+package org.flapp.config;
+
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+
+/**
+ * Escapes strings as Python's {@code json} module does with its default {@code ensure_ascii=True}:
+ * {@code \"}, {@code \\}, the short forms {@code \b \f \n \r \t}, every other control character
+ * and every non-ASCII UTF-16 unit as {@code \}{@code uXXXX} with <em>lower-case</em> hex (a
+ * character outside the BMP becomes its two surrogates). DEL (0x7f) and {@code /} stay as they
+ * are. Jackson's own escapes differ (upper-case hex), hence this class. Stateless, thread-safe.
+ */
+final class PythonJsonEscapes extends CharacterEscapes {
+    private static final int[] ASCII_ESCAPES = buildAsciiEscapes();
+
+    private static int[] buildAsciiEscapes() {
+        int[] escapes = new int[128];
+        for (int c = 0; c < 0x20; c++) {
+            escapes[c] = ESCAPE_CUSTOM;
+        }
+        escapes['"'] = ESCAPE_CUSTOM;
+        escapes['\\'] = ESCAPE_CUSTOM;
+        return escapes;
+    }
+
+    @Override
+    public int[] getEscapeCodesForAscii() {
+        return ASCII_ESCAPES.clone();
+    }
+
+    @Override
+    public SerializableString getEscapeSequence(int ch) {
+        return new SerializedString(escape(ch));
+    }
+
+    /** The escape sequence Python writes for UTF-16 unit {@code ch}. */
+    static String escape(int ch) {
+        return switch (ch) {
+            case '"' -> "\\\"";
+            case '\\' -> "\\\\";
+            case '\b' -> "\\b";
+            case '\f' -> "\\f";
+            case '\n' -> "\\n";
+            case '\r' -> "\\r";
+            case '\t' -> "\\t";
+            default -> String.format("\\u%04x", ch);
+        };
+    }
+}
