@@ -119,13 +119,30 @@ class PythonInteropTest {
     }
 
     @Test
-    void pythonRunsAServerDirectoryJavaCreated() throws Exception {
+    void pythonRunsAServerDirectoryJavaCreatedWithAPythonMadeKey() throws Exception {
         JsonNode identity = new ObjectMapper().readTree(PythonPeer.run(tmp, PythonPeer.PYTHON.toString(),
                 PythonPeer.script("new_tub_pem.py").toString()).expectSuccess().stdout());
         int port = freePort();
-        BaseDirectory dir = BaseDirectory.create(tmp.resolve("srv"),
-                CreateSettings.of("tcp:127.0.0.1:" + port).withPort("tcp:" + port + ":interface=127.0.0.1"),
+        BaseDirectory dir = BaseDirectory.create(tmp.resolve("srv"), listeningOn(port),
                 identity.get("tubid").asText(), identity.get("pem").asText());
+        uploadThroughPythonServer(dir, port);
+    }
+
+    @Test
+    void pythonRunsAServerDirectoryJavaCreatedWithAJavaMadeKey() throws Exception {
+        BaseDirectoryTest.generatedIdentityOrSkip();
+        int port = freePort();
+        BaseDirectory dir = BaseDirectory.create(tmp.resolve("srv"), listeningOn(port));
+        assertEquals(dir.identity().tubId(), dir.tubId());
+        uploadThroughPythonServer(dir, port);
+    }
+
+    private static CreateSettings listeningOn(int port) {
+        return CreateSettings.of("tcp:127.0.0.1:" + port).withPort("tcp:" + port + ":interface=127.0.0.1");
+    }
+
+    /** Starts Python's flappserver on {@code dir} and uploads a file with Python's flappclient. */
+    private void uploadThroughPythonServer(BaseDirectory dir, int port) throws Exception {
         Path target = Files.createDirectory(tmp.resolve("in"));
         PublishedService upload = dir.addService("upload-file", List.of(target.toString()), null, ServiceCheck.NONE);
         Files.writeString(tmp.resolve("hello.txt"), "hello from the Java-made directory\n");
