@@ -6,10 +6,11 @@ import com.fasterxml.jackson.core.io.SerializedString;
 
 /**
  * Escapes strings as Python's {@code json} module does with its default {@code ensure_ascii=True}:
- * {@code \"}, {@code \\}, the short forms {@code \b \f \n \r \t}, every other control character
- * and every non-ASCII UTF-16 unit as {@code \}{@code uXXXX} with <em>lower-case</em> hex (a
- * character outside the BMP becomes its two surrogates). DEL (0x7f) and {@code /} stay as they
- * are. Jackson's own escapes differ (upper-case hex), hence this class. Stateless, thread-safe.
+ * only the printable ASCII characters 0x20 to 0x7e are written as they are ({@code /} included);
+ * {@code "} and {@code \} get a backslash, {@code \b \f \n \r \t} their short forms, and every
+ * other UTF-16 unit (control characters, DEL, non-ASCII; a character outside the BMP as its two
+ * surrogates) becomes {@code \}{@code uXXXX} with <em>lower-case</em> hex. Jackson's own escapes
+ * differ (upper-case hex, DEL left alone), hence this class. Stateless, thread-safe.
  */
 final class PythonJsonEscapes extends CharacterEscapes {
     private static final int[] ASCII_ESCAPES = buildAsciiEscapes();
@@ -19,6 +20,7 @@ final class PythonJsonEscapes extends CharacterEscapes {
         for (int c = 0; c < 0x20; c++) {
             escapes[c] = ESCAPE_CUSTOM;
         }
+        escapes[0x7f] = ESCAPE_CUSTOM; // Python escapes DEL too
         escapes['"'] = ESCAPE_CUSTOM;
         escapes['\\'] = ESCAPE_CUSTOM;
         return escapes;

@@ -13,9 +13,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -178,7 +180,7 @@ public final class ServicesFile {
         if (args == null || !args.isArray()) {
             throw new ConfigException(where + ": \"args\" must be a list of strings, not " + kind(args));
         }
-        List<String> argList = new java.util.ArrayList<>(args.size());
+        List<String> argList = new ArrayList<>(args.size());
         for (JsonNode arg : args) {
             if (!arg.isTextual()) {
                 throw new ConfigException(where + ": \"args\" must be a list of strings, but holds " + kind(arg));
@@ -205,7 +207,7 @@ public final class ServicesFile {
         if (node == null || node.isMissingNode()) {
             return "missing";
         }
-        return node.getNodeType().toString().toLowerCase(java.util.Locale.ROOT) + " " + abbreviate(node.toString());
+        return node.getNodeType().toString().toLowerCase(Locale.ROOT) + " " + abbreviate(node.toString());
     }
 
     private static String abbreviate(String text) {

@@ -47,7 +47,7 @@ class ServicesFileTest {
     void escapesLikePythonsEnsureAscii() {
         String text = ServicesFile.format(Map.of("s", new ServiceEntry("services/1", "t",
                 List.of("\u0001\b\f\n\r\t\"\\/\u007f", "\u00e9\u20ac\ud83d\ude00"), "")));
-        assertTrue(text.contains("\"\\u0001\\b\\f\\n\\r\\t\\\"\\\\/\u007f\""), text);
+        assertTrue(text.contains("\"\\u0001\\b\\f\\n\\r\\t\\\"\\\\/\\u007f\""), text);
         assertTrue(text.contains("\"\\u00e9\\u20ac\\ud83d\\ude00\""), text);
         assertTrue(text.contains("\"comment\": \"\""), text);
     }

@@ -1,9 +1,40 @@
 package org.flapp.rpc;
 
 import java.io.IOException;
+import java.io.StringReader;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.security.cert.CertificateEncodingException;
+import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
+import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.asn1.x500.X500NameBuilder;
+import org.bouncycastle.asn1.x500.style.BCStyle;
+import org.bouncycastle.cert.X509CertificateHolder;
+import org.bouncycastle.cert.X509v1CertificateBuilder;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v1CertificateBuilder;
+import org.bouncycastle.openssl.PEMKeyPair;
+import org.bouncycastle.openssl.PEMParser;
+import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.operator.OperatorCreationException;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /**
  * A Tub's identity: a self-signed certificate and its private key. The TubID is the lower-case,
@@ -11,12 +42,28 @@ import java.security.cert.X509Certificate;
  *
  * <p>Stored in Foolscap's {@code tub.pem} format: the certificate block, then the PKCS#8
  * {@code PRIVATE KEY} block. A {@code tub.pem} written by Python Foolscap loads here with the same
- * TubID, and the reverse. Immutable and thread-safe.
+ * TubID, and the reverse. RSA and EC keys are accepted, as PKCS#8 {@code PRIVATE KEY} blocks or
+ * the traditional {@code RSA PRIVATE KEY} / {@code EC PRIVATE KEY} blocks; encrypted keys are not.
+ * Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * TubIdentity id = TubIdentity.load(baseDir.resolve("tub.pem"));
+ * String furlPrefix = "pb://" + id.tubId() + "@";
+ * }</pre>
  */
 public final class TubIdentity {
-    // implemented in the identity work package
-    private TubIdentity() {
-        throw new UnsupportedOperationException("not implemented yet");
+    private static final String FOOLSCAP_COMMON_NAME = "newpb_thingy";
+    private static final Duration VALIDITY = Duration.ofDays(365);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final X509Certificate certificate;
+    private final PrivateKey privateKey;
+    private final String tubId;
+
+    private TubIdentity(X509Certificate certificate, PrivateKey privateKey) {
+        this.certificate = certificate;
+        this.privateKey = privateKey;
+        this.tubId = tubIdOf(certificate);
     }
 
     /**
@@ -25,7 +72,13 @@ public final class TubIdentity {
      * network threads.
      */
     public static TubIdentity generate() {
-        throw new UnsupportedOperationException("not implemented yet");
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048, RANDOM);
+            return selfSigned(generator.generateKeyPair(), "SHA256withRSA");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate an RSA identity", e);
+        }
     }
 
     /**
@@ -33,32 +86,184 @@ public final class TubIdentity {
      * Foolscap 21.7.0 peers accept it. For clients that need no lasting identity.
      */
     public static TubIdentity generateEphemeral() {
-        throw new UnsupportedOperationException("not implemented yet");
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
+            generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
+            return selfSigned(generator.generateKeyPair(), "SHA256withECDSA");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("cannot generate an EC identity", e);
+        }
     }
 
-    /** Parses {@code tub.pem} text (certificate and private key blocks, in either order). */
+    /** Builds an identity from a certificate and the private key that belongs to it. */
+    public static TubIdentity of(X509Certificate certificate, PrivateKey privateKey) {
+        checkKeyMatches(certificate, privateKey);
+        return new TubIdentity(certificate, privateKey);
+    }
+
+    /**
+     * Parses {@code tub.pem} text (certificate and private key blocks, in either order).
+     *
+     * @throws IllegalArgumentException when a block is missing, malformed, encrypted, or the key
+     *     does not belong to the certificate
+     */
     public static TubIdentity fromPem(String pem) {
-        throw new UnsupportedOperationException("not implemented yet");
+        X509CertificateHolder certificateHolder = null;
+        PrivateKeyInfo keyInfo = null;
+        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
+            for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
+                if (item instanceof X509CertificateHolder holder && certificateHolder == null) {
+                    certificateHolder = holder; // the first certificate is the Tub's own
+                } else if (item instanceof PrivateKeyInfo info && keyInfo == null) {
+                    keyInfo = info;
+                } else if (item instanceof PEMKeyPair pair && keyInfo == null) {
+                    keyInfo = pair.getPrivateKeyInfo();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("cannot parse tub.pem text: " + e.getMessage(), e);
+        }
+        if (certificateHolder == null) {
+            throw new IllegalArgumentException("tub.pem text has no CERTIFICATE block");
+        }
+        if (keyInfo == null) {
+            throw new IllegalArgumentException("tub.pem text has no unencrypted PRIVATE KEY block");
+        }
+        try {
+            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(certificateHolder);
+            PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(keyInfo);
+            return of(certificate, key);
+        } catch (CertificateException | IOException e) {
+            throw new IllegalArgumentException("cannot read tub.pem contents: " + e.getMessage(), e);
+        }
     }
 
+    /** Reads a {@code tub.pem} file; see {@link #fromPem}. Blocking file I/O. */
     public static TubIdentity load(Path pemFile) throws IOException {
-        throw new UnsupportedOperationException("not implemented yet");
+        String text = Files.readString(pemFile, StandardCharsets.ISO_8859_1);
+        try {
+            return fromPem(text);
+        } catch (IllegalArgumentException e) {
+            throw new IOException(pemFile + ": " + e.getMessage(), e);
+        }
     }
 
     /** The {@code tub.pem} text: certificate block then PKCS#8 private key block. */
     public String toPem() {
-        throw new UnsupportedOperationException("not implemented yet");
+        try {
+            return pemBlock("CERTIFICATE", certificate.getEncoded())
+                    + pemBlock("PRIVATE KEY", privateKey.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalStateException("certificate cannot be encoded", e);
+        }
     }
 
     public String tubId() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return tubId;
     }
 
     public X509Certificate certificate() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return certificate;
     }
 
     public PrivateKey privateKey() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return privateKey;
+    }
+
+    /** The TubID that belongs to {@code certificate}: base32 of SHA-1 over its DER encoding. */
+    public static String tubIdOf(X509Certificate certificate) {
+        try {
+            return tubIdOf(certificate.getEncoded());
+        } catch (CertificateEncodingException e) {
+            throw new IllegalArgumentException("certificate cannot be encoded", e);
+        }
+    }
+
+    /** The TubID that belongs to a DER-encoded certificate. */
+    public static String tubIdOf(byte[] certificateDer) {
+        try {
+            return lowerBase32(MessageDigest.getInstance("SHA-1").digest(certificateDer));
+        } catch (GeneralSecurityException e) {
+            throw new AssertionError("every JVM has SHA-1", e);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "TubIdentity[" + tubId + "]"; // never the key
+    }
+
+    private static TubIdentity selfSigned(KeyPair keys, String signatureAlgorithm)
+            throws GeneralSecurityException {
+        // Foolscap's own certificates: v1, no extensions, serial 1, subject = issuer, one year
+        X500Name name = new X500NameBuilder(BCStyle.INSTANCE) // CN is encoded as a UTF8String
+                .addRDN(BCStyle.CN, FOOLSCAP_COMMON_NAME).build();
+        Instant now = Instant.now();
+        X509v1CertificateBuilder builder = new JcaX509v1CertificateBuilder(name, BigInteger.ONE,
+                Date.from(now), Date.from(now.plus(VALIDITY)), name, keys.getPublic());
+        try {
+            X509CertificateHolder holder = builder.build(
+                    new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate()));
+            return new TubIdentity(new JcaX509CertificateConverter().getCertificate(holder), keys.getPrivate());
+        } catch (OperatorCreationException e) {
+            throw new GeneralSecurityException("cannot sign certificate: " + e.getMessage(), e);
+        }
+    }
+
+    /** Signs a few bytes with the key and verifies them with the certificate's public key. */
+    private static void checkKeyMatches(X509Certificate certificate, PrivateKey key) {
+        PublicKey publicKey = certificate.getPublicKey();
+        if (!publicKey.getAlgorithm().equals(key.getAlgorithm())) {
+            throw new IllegalArgumentException("private key is " + key.getAlgorithm()
+                    + " but the certificate's key is " + publicKey.getAlgorithm());
+        }
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> throw new IllegalArgumentException("unsupported key type " + key.getAlgorithm());
+        };
+        try {
+            byte[] probe = "flapp key check".getBytes(StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(publicKey);
+            verifier.update(probe);
+            if (!verifier.verify(signature)) {
+                throw new IllegalArgumentException("private key does not belong to the certificate");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException("cannot use the private key: " + e.getMessage(), e);
+        }
+    }
+
+    private static String pemBlock(String type, byte[] der) {
+        String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
+        return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
+    }
+
+    /**
+     * RFC 4648 base32, lower case, no padding. A private copy until
+     * {@link org.flapp.rpc.furl.Base32} is implemented; both must give the same text.
+     */
+    private static String lowerBase32(byte[] data) {
+        final String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+        StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
+        int buffer = 0;
+        int bits = 0;
+        for (byte b : data) {
+            buffer = (buffer << 8) | (b & 0xff);
+            bits += 8;
+            while (bits >= 5) {
+                out.append(alphabet.charAt((buffer >>> (bits - 5)) & 31));
+                bits -= 5;
+            }
+        }
+        if (bits > 0) {
+            out.append(alphabet.charAt((buffer << (5 - bits)) & 31));
+        }
+        return out.toString();
     }
 }

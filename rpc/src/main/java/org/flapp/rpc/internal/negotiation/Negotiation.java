@@ -1,0 +1,159 @@
+package org.flapp.rpc.internal.negotiation;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.NetUtil;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.flapp.rpc.NegotiationException;
+
+/**
+ * Entry points of Foolscap connection negotiation: the plaintext {@code GET /id/} exchange, TLS
+ * with both certificates, hellos and the master's decision (FOOLSCAP-WIRE.md 4 and 5).
+ *
+ * <p>Accepting side: install {@link #serverInitializer} as the child handler of a
+ * {@code ServerBootstrap}. Connecting side: {@link #connect}. In both cases a negotiated channel
+ * is handed to {@link NegotiationHost#connectionReady}, whose handlers then own it; the
+ * negotiation handlers have removed themselves, and only the TLS handler (named
+ * {@value #TLS_HANDLER}) stays in front.
+ *
+ * <pre>{@code
+ * Negotiation.connect(group, "127.0.0.1", 41010, furl.tubId(), host, Duration.ofSeconds(120))
+ *     .thenAccept(channel -> log.info("connected to {}", channel.remoteAddress()));
+ * }</pre>
+ */
+public final class Negotiation {
+    /** Pipeline name of the TLS handler, which stays for the life of the connection. */
+    public static final String TLS_HANDLER = "flapp-tls";
+    /** Pipeline name of the plaintext-phase handler (replaced by the TLS handler). */
+    public static final String PLAINTEXT_HANDLER = "flapp-plaintext";
+    /** Pipeline name of the TLS-phase negotiation handler (removed when done). */
+    public static final String NEGOTIATION_HANDLER = "flapp-negotiation";
+
+    private Negotiation() {}
+
+    /**
+     * Pipeline initializer for accepted (server-side) channels. A connection that has not
+     * finished negotiating after {@code timeout} (TubOptions.negotiationTimeout) is closed
+     * silently, as Foolscap does.
+     */
+    public static ChannelInitializer<SocketChannel> serverInitializer(NegotiationHost host, Duration timeout) {
+        Objects.requireNonNull(host, "host");
+        checkTimeout(timeout);
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                NegotiationAttempt attempt = NegotiationAttempt.accepting(host);
+                attempt.start(ch, timeout);
+                ch.pipeline().addLast(PLAINTEXT_HANDLER, new ServerPlaintextHandler(attempt));
+            }
+        };
+    }
+
+    /**
+     * Client side: after TCP connect to hint (hintHost, port), negotiate expecting
+     * {@code expectedTubId}. The future completes with the channel after
+     * {@link NegotiationHost#connectionReady} accepted it, or fails with a
+     * {@link NegotiationException} (refused by the peer, wrong TubID, timeout, connection
+     * refused...). It completes on the channel's event loop: dependent stages must not block.
+     * Cancelling the future abandons the attempt and closes its connection. {@code group} must
+     * be an NIO event loop group. A host name is resolved off the event loop.
+     *
+     * @param timeout limit for the whole attempt: name lookup, TCP connect and negotiation
+     */
+    public static CompletableFuture<Channel> connect(EventLoopGroup group, String hintHost, int port,
+            String expectedTubId, NegotiationHost host, Duration timeout) {
+        Objects.requireNonNull(group, "group");
+        Objects.requireNonNull(hintHost, "hintHost");
+        Objects.requireNonNull(expectedTubId, "expectedTubId");
+        Objects.requireNonNull(host, "host");
+        checkTimeout(timeout);
+        long startNanos = System.nanoTime();
+        NegotiationAttempt attempt = NegotiationAttempt.connecting(host, hintHost, port, expectedTubId);
+        CompletableFuture<Channel> result = attempt.result();
+        String where = hintHost + ":" + port;
+        resolve(hintHost, port, timeout).whenComplete((address, error) -> {
+            if (error != null) {
+                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                String why = cause instanceof TimeoutException ? "name lookup timed out" : cause.toString();
+                result.completeExceptionally(new NegotiationException(
+                        "negotiation with " + where + " failed: cannot resolve " + hintHost + ": " + why, cause));
+                return;
+            }
+            if (result.isDone()) {
+                return; // cancelled meanwhile
+            }
+            Duration remaining = timeout.minusNanos(System.nanoTime() - startNanos);
+            if (remaining.isNegative() || remaining.isZero()) {
+                remaining = Duration.ofMillis(1);
+            }
+            startConnect(group, address, attempt, remaining);
+        });
+        return result;
+    }
+
+    private static void startConnect(EventLoopGroup group, InetSocketAddress address,
+            NegotiationAttempt attempt, Duration remaining) {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, Math.max(1, remaining.toMillis())))
+                .handler(new ChannelInitializer<>() {
+                    @Override
+                    protected void initChannel(Channel ch) {
+                        attempt.start(ch, remaining);
+                        ch.pipeline().addLast(PLAINTEXT_HANDLER, new ClientPlaintextHandler(attempt));
+                    }
+                });
+        ChannelFuture connected = bootstrap.connect(address);
+        attempt.attach(connected.channel());
+        connected.addListener(f -> {
+            if (!f.isSuccess()) {
+                attempt.failed("cannot connect: " + f.cause().getMessage(), f.cause());
+            }
+        });
+        if (attempt.result().isDone()) {
+            connected.channel().close(); // cancelled while the channel was being created
+        }
+    }
+
+    private static CompletableFuture<InetSocketAddress> resolve(String hintHost, int port, Duration timeout) {
+        byte[] literal = NetUtil.createByteArrayFromIpAddressString(hintHost);
+        if (literal != null) {
+            try {
+                return CompletableFuture.completedFuture(new InetSocketAddress(InetAddress.getByAddress(hintHost, literal), port));
+            } catch (UnknownHostException e) {
+                return CompletableFuture.failedFuture(e);
+            }
+        }
+        // InetAddress.getByName blocks: never on an event loop
+        return CompletableFuture.supplyAsync(() -> {
+            try {
+                return new InetSocketAddress(InetAddress.getByName(hintHost), port);
+            } catch (UnknownHostException e) {
+                throw new CompletionException(e);
+            }
+        }).orTimeout(timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private static void checkTimeout(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+        }
+    }
+}

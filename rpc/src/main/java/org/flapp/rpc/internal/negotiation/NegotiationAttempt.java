@@ -1,0 +1,135 @@
+package org.flapp.rpc.internal.negotiation;
+
+import io.netty.channel.Channel;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.flapp.rpc.NegotiationException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One connection's negotiation, shared by the handlers of its phases: our role, the Tub, what we
+ * expect of the peer, the deadline, and (on the connecting side) the future the caller waits on.
+ * The accepting side has no future: failures are logged and the connection closed.
+ * Used on the channel's event loop, except {@link #result()} which any thread may observe.
+ */
+final class NegotiationAttempt {
+    private static final Logger log = LoggerFactory.getLogger(NegotiationAttempt.class);
+
+    private final NegotiationHost host;
+    private final boolean weConnected;
+    private final String expectedTubId;
+    private final String hintHost;
+    private final int hintPort;
+    private final CompletableFuture<Channel> result;
+    private volatile Channel channel;
+    private ScheduledFuture<?> deadline;
+    private boolean done;
+
+    private NegotiationAttempt(NegotiationHost host, boolean weConnected, String expectedTubId,
+            String hintHost, int hintPort, CompletableFuture<Channel> result) {
+        this.host = host;
+        this.weConnected = weConnected;
+        this.expectedTubId = expectedTubId;
+        this.hintHost = hintHost;
+        this.hintPort = hintPort;
+        this.result = result;
+    }
+
+    static NegotiationAttempt accepting(NegotiationHost host) {
+        return new NegotiationAttempt(host, false, null, null, -1, null);
+    }
+
+    static NegotiationAttempt connecting(NegotiationHost host, String hintHost, int hintPort, String expectedTubId) {
+        CompletableFuture<Channel> result = new CompletableFuture<>();
+        NegotiationAttempt attempt = new NegotiationAttempt(host, true, expectedTubId, hintHost, hintPort, result);
+        result.whenComplete((ch, error) -> {
+            Channel current = attempt.channel;
+            if (error != null && current != null) {
+                current.close(); // timed out, cancelled by the caller, or failed: stop negotiating
+            }
+        });
+        return attempt;
+    }
+
+    NegotiationHost host() {
+        return host;
+    }
+
+    boolean weConnected() {
+        return weConnected;
+    }
+
+    /** The TubID named by the FURL (connecting side only). */
+    String expectedTubId() {
+        return expectedTubId;
+    }
+
+    String hintHost() {
+        return hintHost;
+    }
+
+    CompletableFuture<Channel> result() {
+        return result;
+    }
+
+    /** Starts the negotiation clock; on expiry the connection is closed (and the future failed). */
+    void start(Channel ch, Duration timeout) {
+        this.channel = ch;
+        deadline = ch.eventLoop().schedule(() -> {
+            if (!done) {
+                failed("negotiation timed out after " + timeout.toMillis() + " ms");
+                ch.close(); // the accepting side closes silently, as Foolscap does
+            }
+        }, Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+    }
+
+    /** Attaches a channel created before the clock started (connecting side). */
+    void attach(Channel ch) {
+        this.channel = ch;
+    }
+
+    boolean isDone() {
+        return done;
+    }
+
+    /** Negotiation finished and the host accepted the channel. */
+    void succeeded(Channel ch) {
+        if (finish()) {
+            if (result != null) {
+                result.complete(ch);
+            }
+        }
+    }
+
+    /** Negotiation failed; the caller closes the channel. Only the first outcome counts. */
+    void failed(String description) {
+        failed(description, null);
+    }
+
+    void failed(String description, Throwable cause) {
+        if (!finish()) {
+            return;
+        }
+        String where = weConnected ? "negotiation with " + hintHost + ":" + hintPort
+                : "negotiation with " + (channel == null ? "?" : channel.remoteAddress());
+        if (result != null) {
+            result.completeExceptionally(new NegotiationException(where + " failed: " + description, cause));
+        } else {
+            log.debug("{} failed: {}", where, description, cause);
+        }
+    }
+
+    private boolean finish() {
+        if (done) {
+            return false;
+        }
+        done = true;
+        if (deadline != null) {
+            deadline.cancel(false);
+        }
+        return true;
+    }
+}
