@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.flapp.config.BaseDirectory;
 import org.flapp.config.ConfigException;
 import org.flapp.config.PublishedService;
+import org.flapp.services.ServiceFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -21,8 +22,6 @@ import picocli.CommandLine.Parameters;
         footer = {"", "Use 'flappserver add BASEDIR SERVICE-TYPE --help' for details.", "",
                 "SERVICE-TYPE can be one of the following:", "  run-command", "  upload-file"})
 final class AddCommand extends Subcommand implements Callable<Integer> {
-    static ServiceBuilder builder = StandardServices.builder();
-
     @Option(names = {"-c", "--comment"}, paramLabel = "C", description = "optional comment describing this service")
     String comment;
 
@@ -47,10 +46,12 @@ final class AddCommand extends Subcommand implements Callable<Integer> {
             throw new CliFailure("Error: " + e.getMessage());
         }
         PublishedService added;
-        try {
+        // relative paths are checked against the caller's directory, as Python's add does
+        Path callerDirectory = Path.of("").toAbsolutePath();
+        try (ServiceFactory services = new ServiceFactory()) {
             added = dir.addService(type, args, comment, (serviceDir, t, a) -> {
                 try {
-                    builder.build(serviceDir, null, t, a);
+                    services.build(t, a, callerDirectory, serviceDir);
                 } catch (Exception e) {
                     throw new ServiceRejected(e);
                 }

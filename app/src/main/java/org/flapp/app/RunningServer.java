@@ -53,7 +53,7 @@ final class RunningServer implements AutoCloseable {
         RevocationWatcher watcher = new RevocationWatcher(dir.servicesFile(), tub::revoke);
         try {
             watcher.start(pollInterval);
-            tub.setNameLookup(new ServiceNameLookup(dir, builder, tub, watcher::served));
+            tub.setNameLookup(new ServiceNameLookup(dir, builder, watcher::served));
             tub.setLocation(location);
             int port = tub.listenOn(portSpec.tubEndpoint());
             log.info("Tub {} listening on port {} ({}), location {}", tub.tubId(), port, portSpec.tubEndpoint(), location);

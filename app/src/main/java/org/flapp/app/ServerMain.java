@@ -9,6 +9,7 @@ import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import org.flapp.config.BaseDirectory;
 import org.flapp.config.ConfigException;
+import org.flapp.services.ServiceFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,7 @@ final class ServerMain {
      *
      * @param logToFile log to {@code flappserver.log} (background child) instead of stdout
      */
-    static int run(Path basedir, boolean logToFile, ServiceBuilder builder, PrintWriter out, PrintWriter err) {
+    static int run(Path basedir, boolean logToFile, PrintWriter out, PrintWriter err) {
         BaseDirectory dir;
         try {
             dir = BaseDirectory.open(basedir);
@@ -63,10 +64,12 @@ final class ServerMain {
             LogSetup.toStdout();
         }
         checkUmask(dir);
+        ServiceFactory services = new ServiceFactory();
         RunningServer server;
         try {
-            server = RunningServer.start(dir, builder, REVOCATION_POLL);
+            server = RunningServer.start(dir, services::build, REVOCATION_POLL);
         } catch (ConfigException | RuntimeException e) {
+            services.close();
             log.error("the server failed to start: {}", e.getMessage(), e);
             err.println("Error: the server failed to start: " + e.getMessage());
             return 1;
@@ -78,12 +81,14 @@ final class ServerMain {
             log.error("cannot write {}: {}", pidFile.path(), e.toString());
             err.println("Error: cannot write " + pidFile.path() + ": " + e.getMessage());
             server.close();
+            services.close();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("shutting down (signal or exit)");
             server.close();
+            services.close(); // running commands get SIGTERM
             pidFile.deleteIfOwnedBy(pid);
             stopped.countDown();
         }, "flappserver-shutdown"));

@@ -14,8 +14,6 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "start", description = "launch an app server", mixinStandardHelpOptions = true)
 final class StartCommand extends Subcommand implements Callable<Integer> {
-    static ServiceBuilder builder = StandardServices.builder();
-
     @Option(names = {"-n", "--nodaemon"}, description = "run in the foreground, logging to stdout (for systemd)")
     boolean nodaemon;
 
@@ -33,7 +31,7 @@ final class StartCommand extends Subcommand implements Callable<Integer> {
                 err().println("Launching Server...");
                 err().flush();
             }
-            return ServerMain.run(basedir, logToFile, builder, out(), err());
+            return ServerMain.run(basedir, logToFile, out(), err());
         }
         return new DaemonLauncher(DaemonLauncher.DEFAULT_TIMEOUT).launch(basedir, out(), err());
     }
