@@ -26,7 +26,7 @@ import org.flapp.config.ConfigException;
  * session of its own (no SIGHUP when the terminal goes), the shell applies the directory's umask
  * (a JVM cannot), and every step {@code exec}s, so the child's pid is the server's pid. Its stdin is
  * {@code /dev/null}; its stdout and stderr go to {@code flappserver.out} in the base directory
- * (what the JVM prints before logging starts); the server logs to {@code flappserver.log}. The
+ * (emptied at each start: what the JVM and the start-up say before and besides logging); the server logs to {@code flappserver.log}. The
  * environment variable {@code FLAPPSERVER_JAVA_OPTS} adds JVM options (e.g. {@code -Xmx256m}).
  *
  * <p>Ready means: {@code twistd.pid} names the child (written after the port is bound) and, for a
@@ -81,8 +81,8 @@ final class DaemonLauncher {
             pb.directory(basedir.toFile());
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             File outFile = basedir.resolve(OUT_FILE).toFile();
-            pb.redirectOutput(ProcessBuilder.Redirect.appendTo(outFile));
-            pb.redirectError(ProcessBuilder.Redirect.appendTo(outFile));
+            pb.redirectOutput(ProcessBuilder.Redirect.to(outFile)); // this run's only
+            pb.redirectErrorStream(true);
             child = pb.start();
         } catch (IOException e) {
             err.println("Error: cannot launch the server process: " + e.getMessage());
@@ -172,13 +172,17 @@ final class DaemonLauncher {
         }
     }
 
-    /** The last lines of the log and of the JVM's own output: the reason start-up failed. */
+    /**
+     * The reason start-up failed: the child's own output (its one-line error, or what the JVM
+     * said), else the last lines of the log.
+     */
     private static void printTail(Path basedir, PrintWriter err) {
-        for (String name : List.of(LogSetup.LOG_FILE, OUT_FILE)) {
+        for (String name : List.of(OUT_FILE, LogSetup.LOG_FILE)) {
             List<String> tail = tail(basedir.resolve(name), 10);
             if (!tail.isEmpty()) {
                 err.println("last lines of " + basedir.resolve(name) + ":");
                 tail.forEach(line -> err.println("  " + line));
+                break;
             }
         }
         err.flush();

@@ -70,8 +70,10 @@ final class ServerMain {
             server = RunningServer.start(dir, services::build, REVOCATION_POLL);
         } catch (ConfigException | RuntimeException e) {
             services.close();
-            log.error("the server failed to start: {}", e.getMessage(), e);
-            err.println("Error: the server failed to start: " + e.getMessage());
+            String reason = e instanceof ConfigException || e.getMessage() != null ? e.getMessage() : e.toString();
+            log.error("the server failed to start: {}", reason);
+            log.debug("start-up failure", e);
+            err.println("Error: the server failed to start: " + reason);
             return 1;
         }
         long pid = ProcessHandle.current().pid();
