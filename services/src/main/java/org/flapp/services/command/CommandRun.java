@@ -78,7 +78,6 @@ final class CommandRun {
         RemoteReference.Subscription subscription = onDisconnect;
         CompletableFuture.allOf(stdout.finished(), stderr.finished(), process.outcome())
                 .whenCompleteAsync((ignored, error) -> {
-                    running.remove(process);
                     if (subscription != null) {
                         subscription.cancel();
                     }
@@ -86,6 +85,7 @@ final class CommandRun {
                         stdinHandle.closeStdin();
                     }
                     finish(options, watcher, process.outcome().getNow(ProcessOutcome.exited(-1)));
+                    running.remove(process);  // after done: shutdown waits for the report
                 }, threads);
         return handle;
     }
