@@ -45,7 +45,7 @@ final class CommandRun {
         log.info("command started in dir {}: {}", options.targetDir(), options.command());
         CommandProcess process;
         try {
-            process = CommandProcess.start(options.command(), options.targetDir(), threads);
+            process = CommandProcess.start(options.command(), options.targetDir());
         } catch (IOException e) {
             log.warn("could not start {}: {}", options.command(), e.toString());
             throw new RemoteException("builtins.OSError", "could not start the command: " + e.getMessage());
