@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
+import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -130,6 +131,12 @@ public final class TubIdentity {
             throw new IllegalArgumentException("tub.pem text has no unencrypted PRIVATE KEY block");
         }
         try {
+            if (keyInfo.getPrivateKeyAlgorithm().getParameters() == null
+                    && X9ObjectIdentifiers.id_ecPublicKey.equals(keyInfo.getPrivateKeyAlgorithm().getAlgorithm())) {
+                // an EC PRIVATE KEY block may leave the curve out: it is the certificate's curve
+                keyInfo = new PrivateKeyInfo(certificateHolder.getSubjectPublicKeyInfo().getAlgorithm(),
+                        keyInfo.parsePrivateKey());
+            }
             X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(certificateHolder);
             PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(keyInfo);
             return of(certificate, key);

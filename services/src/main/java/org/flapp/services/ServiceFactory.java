@@ -34,6 +34,8 @@ import org.flapp.services.upload.FileUploadService;
 public final class ServiceFactory implements AutoCloseable {
     /** Threads writing uploaded files; uploads beyond this many wait their turn per block. */
     public static final int UPLOAD_THREADS = 4;
+    /** How long {@link #close()} waits for terminated commands to end. */
+    public static final long SHUTDOWN_GRACE_MILLIS = 5000;
 
     private final ExecutorService uploadIo;
     private final ExecutorService processIo;
@@ -83,9 +85,21 @@ public final class ServiceFactory implements AutoCloseable {
         return runningCommands.size();
     }
 
+    /**
+     * Sends SIGTERM to the running commands and gives them (and their {@code done} reports) up
+     * to {@link #SHUTDOWN_GRACE_MILLIS} to finish, then stops the threads.
+     */
     @Override
     public void close() {
         runningCommands.terminateAll();
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_GRACE_MILLIS);
+        try {
+            while (runningCommands.size() > 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         uploadIo.shutdown();
         processIo.shutdown();
         try {

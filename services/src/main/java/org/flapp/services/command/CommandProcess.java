@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 
 /**
  * One command running under the wait-status wrapper ({@code wait-status.pl}, run by perl, which
@@ -36,10 +35,9 @@ final class CommandProcess {
     /**
      * Starts {@code argv} in {@code directory}.
      *
-     * @param reader where the outcome file is read (blocking file I/O; not a network thread)
      * @throws IOException if the wrapper cannot be started (e.g. the directory does not exist)
      */
-    static CommandProcess start(List<String> argv, Path directory, Executor reader) throws IOException {
+    static CommandProcess start(List<String> argv, Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             throw new IOException("working directory " + directory + " does not exist or is not a directory");
         }
@@ -53,8 +51,10 @@ final class CommandProcess {
             Files.deleteIfExists(statusFile);
             throw e;
         }
+        // read on the JDK's process-reaper thread: a few bytes of a local file, and it cannot be
+        // refused the way a task for an executor being shut down can (the file must be deleted)
         CompletableFuture<ProcessOutcome> outcome = process.onExit()
-                .thenApplyAsync(exited -> readOutcome(statusFile, exited.exitValue()), reader);
+                .thenApply(exited -> readOutcome(statusFile, exited.exitValue()));
         return new CommandProcess(process, outcome);
     }
 

@@ -45,7 +45,7 @@ final class CommandRun {
         log.info("command started in dir {}: {}", options.targetDir(), options.command());
         CommandProcess process;
         try {
-            process = CommandProcess.start(options.command(), options.targetDir(), threads);
+            process = CommandProcess.start(options.command(), options.targetDir());
         } catch (IOException e) {
             log.warn("could not start {}: {}", options.command(), e.toString());
             throw new RemoteException("builtins.OSError", "could not start the command: " + e.getMessage());
@@ -78,7 +78,6 @@ final class CommandRun {
         RemoteReference.Subscription subscription = onDisconnect;
         CompletableFuture.allOf(stdout.finished(), stderr.finished(), process.outcome())
                 .whenCompleteAsync((ignored, error) -> {
-                    running.remove(process);
                     if (subscription != null) {
                         subscription.cancel();
                     }
@@ -86,6 +85,7 @@ final class CommandRun {
                         stdinHandle.closeStdin();
                     }
                     finish(options, watcher, process.outcome().getNow(ProcessOutcome.exited(-1)));
+                    running.remove(process);  // after done: shutdown waits for the report
                 }, threads);
         return handle;
     }

@@ -68,7 +68,7 @@ final class ClientPlaintextHandler extends ChannelInboundHandlerAdapter {
         String firstLine = eol < 0 ? text : text.substring(0, eol);
         String[] words = NegotiationRules.splitWhitespace(firstLine);
         if (words.length < 2 || !words[1].equals("101")) {
-            throw NegotiationFailure.refusedByPeer(HeaderBlock.abbreviate(firstLine.strip()));
+            throw NegotiationFailure.refusedByPeer(HeaderBlock.abbreviate(firstLine.strip(), 500));
         }
         if (!text.contains("Upgrade: TLS/1.0")) {
             throw NegotiationFailure.internal("reply did not contain the TLS upgrade: " + HeaderBlock.abbreviate(text));

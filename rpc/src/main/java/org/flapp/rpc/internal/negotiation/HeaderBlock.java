@@ -88,6 +88,10 @@ final class HeaderBlock {
     }
 
     static String abbreviate(String s) {
-        return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+        return abbreviate(s, 80);
+    }
+
+    static String abbreviate(String s, int max) {
+        return s.length() <= max ? s : s.substring(0, max - 3) + "...";
     }
 }

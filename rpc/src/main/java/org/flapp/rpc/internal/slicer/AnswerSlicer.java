@@ -1,0 +1,54 @@
+package org.flapp.rpc.internal.slicer;
+
+import org.flapp.rpc.internal.banana.BananaProtocolException;
+import org.flapp.rpc.internal.banana.Tokens;
+
+/** The {@code answer} message: {@code OPEN 'answer' INT reqID <value> CLOSE}. */
+final class AnswerSlicer {
+    private AnswerSlicer() {}
+
+    static void write(ValueEncoder enc, long reqId, Object value) {
+        long id = enc.open("answer");
+        enc.writer.writeInt(reqId);
+        enc.write(value);
+        enc.close(id);
+    }
+
+    static final class AnswerUnslicer extends Unslicer {
+        private Long reqId;
+        private boolean haveValue;
+        private Object value;
+
+        @Override
+        void checkToken(int type, long size) {
+            if (reqId == null) {
+                requireType(type, Tokens.INT, "request ID must be an INT");
+            } else if (haveValue) {
+                throw new BananaProtocolException("stop sending me stuff!");
+            }
+        }
+
+        @Override
+        void receiveChild(Object child, DecodeContext ctx) {
+            if (reqId == null) {
+                reqId = ReferenceSlicers.asLong(child, "request ID");
+            } else {
+                value = child;
+                haveValue = true;
+            }
+        }
+
+        @Override
+        Object receiveClose(DecodeContext ctx) {
+            if (!haveValue) {
+                throw new BananaProtocolException("'answer' sequence ended too early");
+            }
+            return new AnswerMessage(reqId, value);
+        }
+
+        @Override
+        String describe() {
+            return "<answer reqID=" + reqId + ">";
+        }
+    }
+}

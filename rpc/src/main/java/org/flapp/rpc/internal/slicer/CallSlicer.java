@@ -1,0 +1,159 @@
+package org.flapp.rpc.internal.slicer;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.flapp.rpc.ViolationException;
+import org.flapp.rpc.internal.banana.BananaProtocolException;
+import org.flapp.rpc.internal.banana.Tokens;
+
+/**
+ * The {@code call} message (FOOLSCAP-WIRE.md §8.4): {@code OPEN 'call' INT reqID INT|NEG clid
+ * STRING method OPEN 'arguments' INT n <n values> (STRING name, value)* CLOSE CLOSE}, keyword
+ * arguments sorted by name. A malformed header field is fatal, as in Foolscap.
+ */
+final class CallSlicer {
+    private CallSlicer() {}
+
+    static void write(ValueEncoder enc, long reqId, long targetClid, String method, List<?> args,
+                      Map<String, ?> kwargs) {
+        long call = enc.open("call");
+        enc.writer.writeInt(reqId);
+        enc.writer.writeInt(targetClid);
+        enc.writer.writeString(method.getBytes(StandardCharsets.UTF_8));
+        long arguments = enc.open("arguments");
+        enc.writer.writeInt(args.size());
+        for (Object arg : args) {
+            enc.write(arg);
+        }
+        List<String> names = new ArrayList<>(kwargs.keySet());
+        names.sort(PythonOrder::compareCodePoints);
+        for (String name : names) {
+            enc.writer.writeString(name.getBytes(StandardCharsets.UTF_8));
+            enc.write(kwargs.get(name));
+        }
+        enc.close(arguments);
+        enc.close(call);
+    }
+
+    /** The {@code call} sequence: reqID, clid, method name, arguments. */
+    static final class CallUnslicer extends Unslicer {
+        private int stage;
+        private long reqId;
+        private long clid;
+        private String method;
+        private ArgumentsUnslicer.Result arguments;
+
+        boolean reqIdKnown() {
+            return stage > 0;
+        }
+
+        long reqId() {
+            return reqId;
+        }
+
+        @Override
+        void checkToken(int type, long size) {
+            switch (stage) {
+                case 0 -> requireType(type, Tokens.INT, "request ID must be an INT");
+                case 1 -> {
+                    if (type != Tokens.INT && type != Tokens.NEG) {
+                        throw new BananaProtocolException("object ID must be an INT/NEG");
+                    }
+                }
+                case 2 -> {
+                    if (!isString(type)) {
+                        throw new BananaProtocolException("method name must be a STRING");
+                    }
+                }
+                case 3 -> requireType(type, Tokens.OPEN, "arguments must be an 'arguments' sequence");
+                default -> throw new BananaProtocolException("too many objects given to CallUnslicer");
+            }
+        }
+
+        @Override
+        Unslicer openChild(String type, String second, DecodeContext ctx) {
+            if (!type.equals("arguments")) {
+                throw new BananaProtocolException("arguments must be an 'arguments' sequence");
+            }
+            return new ArgumentsUnslicer();
+        }
+
+        @Override
+        void receiveChild(Object child, DecodeContext ctx) {
+            switch (stage) {
+                case 0 -> reqId = ReferenceSlicers.asLong(child, "request ID");
+                case 1 -> clid = ReferenceSlicers.asLong(child, "object ID");
+                case 2 -> method = Utf8.decodeStrict((byte[]) child, "method name");
+                default -> arguments = (ArgumentsUnslicer.Result) child;
+            }
+            stage++;
+        }
+
+        @Override
+        Object receiveClose(DecodeContext ctx) {
+            if (arguments == null) {
+                throw new BananaProtocolException("'call' sequence ended too early");
+            }
+            return new CallMessage(reqId, clid, method, arguments.args(), arguments.kwargs());
+        }
+
+        @Override
+        String describe() {
+            return stage == 0 ? "<methodcall>"
+                    : "<methodcall reqID=" + reqId + (method != null ? " methodname=" + method : "") + ">";
+        }
+    }
+
+    /** The {@code arguments} sequence: positional count, positional values, keyword pairs. */
+    static final class ArgumentsUnslicer extends Unslicer {
+        record Result(List<Object> args, Map<String, Object> kwargs) {}
+
+        private Long count;
+        private final List<Object> args = new ArrayList<>();
+        private final Map<String, Object> kwargs = new LinkedHashMap<>();
+        private String name;
+
+        @Override
+        void checkToken(int type, long size) {
+            if (count == null) {
+                requireType(type, Tokens.INT, "posarg count must be an INT");
+            } else if (args.size() >= count && name == null && !isString(type)) {
+                throw new BananaProtocolException("kwarg name must be a STRING");
+            }
+        }
+
+        @Override
+        void receiveChild(Object child, DecodeContext ctx) {
+            if (count == null) {
+                if (!(child instanceof Long n)) {
+                    throw new ViolationException("too many positional arguments: " + child);
+                }
+                count = n;
+            } else if (args.size() < count) {
+                args.add(child);
+            } else if (name == null) {
+                name = Utf8.decodeStrict((byte[]) child, "keyword argument name");
+            } else {
+                kwargs.put(name, child);
+                name = null;
+            }
+        }
+
+        @Override
+        Object receiveClose(DecodeContext ctx) {
+            return new Result(args, kwargs);
+        }
+
+        @Override
+        String describe() {
+            if (count == null) {
+                return "<arguments>";
+            }
+            return args.size() < count ? "<arguments arg[" + args.size() + "]>"
+                    : "<arguments arg[" + (name == null ? "?" : name) + "]>";
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package org.flapp.rpc.internal.slicer;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import org.flapp.rpc.ViolationException;
+import org.flapp.rpc.internal.banana.BananaProtocolException;
+
+/**
+ * Python's decimal.Decimal: {@code OPEN 'decimal' STRING(str(d)) CLOSE} ('decimal' is no vocab
+ * word). {@link BigDecimal#toString()} follows the same to-scientific-string rules as Python's
+ * {@code str(Decimal)}. Limits: BigDecimal has no NaN, Infinity or negative zero, so an inbound
+ * {@code NaN}/{@code Infinity} is a Violation and {@code -0} arrives as 0.
+ */
+final class DecimalSlicer {
+    private static final int MAX_DECIMAL_TEXT = 1000;
+
+    private DecimalSlicer() {}
+
+    static void write(ValueEncoder enc, BigDecimal value) {
+        long id = enc.open("decimal");
+        enc.writer.writeString(value.toString().getBytes(StandardCharsets.US_ASCII));
+        enc.close(id);
+    }
+
+    static final class DecimalUnslicer extends Unslicer {
+        private BigDecimal value;
+
+        @Override
+        void checkToken(int type, long size) {
+            if (!isString(type)) {
+                throw new BananaProtocolException("DecimalUnslicer only accepts strings");
+            }
+            if (value != null) {
+                throw new BananaProtocolException("already received a string");
+            }
+            if (size > MAX_DECIMAL_TEXT) {
+                throw new ViolationException("decimal text too long, " + size + ">" + MAX_DECIMAL_TEXT);
+            }
+        }
+
+        @Override
+        void receiveChild(Object child, DecodeContext ctx) {
+            String text = new String((byte[]) child, StandardCharsets.ISO_8859_1);
+            try {
+                value = new BigDecimal(text);
+            } catch (NumberFormatException e) {
+                throw new ViolationException("cannot represent Decimal('" + text + "') as a BigDecimal");
+            }
+        }
+
+        @Override
+        Object receiveClose(DecodeContext ctx) {
+            if (value == null) {
+                throw new BananaProtocolException("decimal sequence without a string");
+            }
+            return value;
+        }
+
+        @Override
+        String describe() {
+            return "<decimal>";
+        }
+    }
+}

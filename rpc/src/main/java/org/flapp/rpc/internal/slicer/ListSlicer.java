@@ -1,0 +1,41 @@
+package org.flapp.rpc.internal.slicer;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Python's list: {@code OPEN 'list' items… CLOSE}; shareable; arrives as an ArrayList. */
+final class ListSlicer {
+    private ListSlicer() {}
+
+    static void write(ValueEncoder enc, List<?> list) {
+        long id = enc.openShared("list", list);
+        for (Object item : list) {
+            enc.write(item);
+        }
+        enc.close(id);
+    }
+
+    static final class ListUnslicer extends Unslicer {
+        private final List<Object> list = new ArrayList<>();
+
+        @Override
+        void start(long objectId, DecodeContext ctx) {
+            ctx.registerObject(objectId, list);
+        }
+
+        @Override
+        void receiveChild(Object child, DecodeContext ctx) {
+            list.add(child);
+        }
+
+        @Override
+        Object receiveClose(DecodeContext ctx) {
+            return list;
+        }
+
+        @Override
+        String describe() {
+            return "[" + list.size() + "]";
+        }
+    }
+}

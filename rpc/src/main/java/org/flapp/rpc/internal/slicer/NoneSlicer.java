@@ -1,0 +1,34 @@
+package org.flapp.rpc.internal.slicer;
+
+import org.flapp.rpc.internal.banana.BananaProtocolException;
+
+/** Python's None: {@code OPEN 'none' CLOSE}, no body; Java null. */
+final class NoneSlicer {
+    private NoneSlicer() {}
+
+    static void write(ValueEncoder enc) {
+        enc.close(enc.open("none"));
+    }
+
+    static final class NoneUnslicer extends Unslicer {
+        @Override
+        void checkToken(int type, long size) {
+            throw new BananaProtocolException("NoneUnslicer does not accept any tokens");
+        }
+
+        @Override
+        void receiveChild(Object child, DecodeContext ctx) {
+            throw new BananaProtocolException("NoneUnslicer does not accept any tokens");
+        }
+
+        @Override
+        Object receiveClose(DecodeContext ctx) {
+            return null;
+        }
+
+        @Override
+        String describe() {
+            return "<none>";
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package org.flapp.rpc.internal.slicer;
+
+/**
+ * One inbound top-level PB message, as {@link BananaDecoder} hands it to the PB layer.
+ */
+public sealed interface PbMessage permits CallMessage, AnswerMessage, ErrorMessage, RejectedCall {}

@@ -1,0 +1,66 @@
+package org.flapp.rpc.internal.slicer;
+
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.flapp.rpc.internal.banana.BananaProtocolException;
+
+/**
+ * Python's set: {@code OPEN 'set' items… CLOSE}, sent in iteration order; shareable; arrives as
+ * a LinkedHashSet in arrival order. Members must be hashable in Python's sense (no list, dict or
+ * set: fatal, as Python's TypeError is); a member equal to an earlier one is dropped, with
+ * Python's equality (byte strings by content, 1 == 1.0 == True).
+ */
+final class SetSlicer {
+    private SetSlicer() {}
+
+    static void write(ValueEncoder enc, Set<?> set) {
+        long id = enc.openShared("set", set);
+        for (Object item : set) {
+            enc.write(item);
+        }
+        enc.close(id);
+    }
+
+    /** Collects hashable members without duplicates; shared by set and immutable-set. */
+    static final class Members {
+        private final Set<Object> keys = new HashSet<>();
+
+        boolean add(Object member, Set<Object> target) {
+            Object key = PyKeys.keyOf(member);
+            if (key == null) {
+                throw new BananaProtocolException("unhashable set member " + PyKeys.typeName(member));
+            }
+            if (keys.add(key)) {
+                target.add(member);
+                return true;
+            }
+            return false;
+        }
+    }
+
+    static final class SetUnslicer extends Unslicer {
+        private final Set<Object> set = new LinkedHashSet<>();
+        private final Members members = new Members();
+
+        @Override
+        void start(long objectId, DecodeContext ctx) {
+            ctx.registerObject(objectId, set);
+        }
+
+        @Override
+        void receiveChild(Object child, DecodeContext ctx) {
+            members.add(child, set);
+        }
+
+        @Override
+        Object receiveClose(DecodeContext ctx) {
+            return set;
+        }
+
+        @Override
+        String describe() {
+            return "<set>";
+        }
+    }
+}

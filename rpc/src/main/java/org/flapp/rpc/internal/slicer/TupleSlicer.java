@@ -1,0 +1,48 @@
+package org.flapp.rpc.internal.slicer;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.flapp.rpc.Tuple;
+
+/**
+ * Python's tuple: {@code OPEN 'tuple' items… CLOSE}; shareable. The receiver registers a
+ * {@link Tuple#placeholder()} at OPEN so a cycle through the tuple can refer to it, and fills it
+ * at CLOSE.
+ */
+final class TupleSlicer {
+    private TupleSlicer() {}
+
+    static void write(ValueEncoder enc, Tuple tuple) {
+        long id = enc.openShared("tuple", tuple);
+        for (Object item : tuple) {
+            enc.write(item);
+        }
+        enc.close(id);
+    }
+
+    static final class TupleUnslicer extends Unslicer {
+        private final Tuple tuple = Tuple.placeholder();
+        private final List<Object> items = new ArrayList<>();
+
+        @Override
+        void start(long objectId, DecodeContext ctx) {
+            ctx.registerObject(objectId, tuple);
+        }
+
+        @Override
+        void receiveChild(Object child, DecodeContext ctx) {
+            items.add(child);
+        }
+
+        @Override
+        Object receiveClose(DecodeContext ctx) {
+            tuple.completeWith(items);
+            return tuple;
+        }
+
+        @Override
+        String describe() {
+            return "[" + items.size() + "]";
+        }
+    }
+}

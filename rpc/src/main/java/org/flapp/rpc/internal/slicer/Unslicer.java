@@ -1,0 +1,49 @@
+package org.flapp.rpc.internal.slicer;
+
+import org.flapp.rpc.ViolationException;
+import org.flapp.rpc.internal.banana.BananaProtocolException;
+import org.flapp.rpc.internal.banana.Tokens;
+
+/**
+ * Rebuilds one sequence (OPEN … CLOSE) from the tokens inside it; {@link UnslicerStack} keeps one
+ * per open sequence. Every method may throw {@link ViolationException} (the whole top-level
+ * message is abandoned, the connection goes on) or {@link BananaProtocolException} (the
+ * connection is failed). Child values arrive as Long, BigInteger, Double, byte[] (STRING and
+ * VOCAB) or the object a child sequence produced. Used on one event loop only.
+ */
+abstract class Unslicer {
+    /** The sender's open-ID of this sequence: its CLOSE must repeat it. */
+    long openId;
+
+    /** Called once pushed; {@code objectId} is the receiver's count of this OPEN (for references). */
+    void start(long objectId, DecodeContext ctx) {}
+
+    /**
+     * Checks a token addressed to this sequence before its body is read ({@code size}: the body
+     * length, or the header for bodiless tokens). Never called for CLOSE, ABORT, PING, PONG, ERROR.
+     */
+    void checkToken(int type, long size) {}
+
+    /** The unslicer for a child sequence of this open-type ({@code second}: copyable's class name). */
+    Unslicer openChild(String type, String second, DecodeContext ctx) {
+        return ValueTypes.open(type, second);
+    }
+
+    abstract void receiveChild(Object child, DecodeContext ctx);
+
+    /** The finished object (null stands for None). */
+    abstract Object receiveClose(DecodeContext ctx);
+
+    /** This node's piece of a Foolscap-style location, e.g. {@code [2]} or {@code <unicode>}. */
+    abstract String describe();
+
+    static void requireType(int type, int wanted, String message) {
+        if (type != wanted) {
+            throw new BananaProtocolException(message);
+        }
+    }
+
+    static boolean isString(int type) {
+        return type == Tokens.STRING || type == Tokens.VOCAB;
+    }
+}

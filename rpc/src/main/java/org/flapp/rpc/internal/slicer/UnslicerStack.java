@@ -1,0 +1,330 @@
+package org.flapp.rpc.internal.slicer;
+
+import java.math.BigInteger;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Consumer;
+import org.flapp.rpc.ViolationException;
+import org.flapp.rpc.internal.banana.BananaProtocolException;
+import org.flapp.rpc.internal.banana.Token;
+import org.flapp.rpc.internal.banana.TokenReader;
+import org.flapp.rpc.internal.banana.Tokens;
+import org.flapp.rpc.internal.banana.VocabTable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns tokens into objects: a stack of {@link Unslicer}s, one per open sequence, over a
+ * {@link RootUnslicer}. It is the {@link TokenReader.Gate} too, so limits and token checks run
+ * before a body is buffered.
+ *
+ * <p><b>Open-IDs.</b> Every OPEN token counts, rejected or discarded ones included, exactly as the
+ * sender numbers them; shareable objects are registered under that count and {@code reference N}
+ * resolves against the objects of the current top-level message only.
+ *
+ * <p><b>Two tiers of error.</b> A {@link ViolationException} abandons the whole top-level message:
+ * its remaining tokens are discarded (OPEN/CLOSE counted, bodies skipped unread) up to the CLOSE
+ * of its first OPEN; a call whose reqID was read yields a {@link RejectedCall}, anything else is
+ * dropped (logged at debug). ABORT abandons the message the same way, with no RejectedCall (the
+ * sender knows). A {@link BananaProtocolException} propagates to the caller, which fails the
+ * connection. Not thread-safe: one per connection, on its event loop.
+ */
+final class UnslicerStack implements TokenReader.Gate, DecodeContext {
+    private static final Logger log = LoggerFactory.getLogger(UnslicerStack.class);
+    private static final int MAX_FIRST_INDEX = 15;  // longest open-type name: their-reference
+    private static final int MAX_COPYABLE_NAME = 30; // longest copyable: twisted.python.failure.Failure
+
+    private final CodecLimits limits;
+    private final VocabTable vocab;
+    private final InboundReferences references;
+    private final List<Unslicer> stack = new ArrayList<>();
+    private final ArrayDeque<Object> output = new ArrayDeque<>();
+    private final Map<Long, Object> objects = new HashMap<>();
+
+    private long openCount;
+    private boolean inOpen;
+    private long pendingOpenId;
+    private long pendingObjectId;
+    private String firstIndex;
+    private long discarding;
+    private long messageBytes;
+
+    /** @param root a root factory given the sink for finished top-level items */
+    UnslicerStack(Function<Consumer<Object>, RootUnslicer> root, CodecLimits limits, VocabTable vocab,
+                  InboundReferences references) {
+        this.limits = limits;
+        this.vocab = vocab;
+        this.references = references;
+        stack.add(root.apply(output::add));
+    }
+
+    /** The next finished item (PbMessage, or a value for a values root), or null. */
+    Object poll() {
+        return output.poll();
+    }
+
+    /** Where in the object graph the decoder is, Foolscap-style: {@code <RootUnslicer>.<methodcall reqID=1>…}. */
+    String describeWhere() {
+        StringBuilder sb = new StringBuilder();
+        for (Unslicer u : stack) {
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            sb.append(u.describe());
+        }
+        return sb.toString();
+    }
+
+    // ---- gate: runs before a token's body is read
+
+    @Override
+    public boolean admit(int type, long header, long bodyLength, long wireLength) {
+        if (discarding > 0) {
+            return false;
+        }
+        if (inOpen && type == Tokens.OPEN) {
+            throw new BananaProtocolException("OPEN token followed by OPEN");
+        }
+        if (type == Tokens.CLOSE || type == Tokens.ABORT) {
+            return true;
+        }
+        try {
+            if (stack.size() == 1 && !inOpen) {
+                top().checkToken(type, bodyLength); // the root: fatal for a bare token on PB
+            }
+            messageBytes = saturatedAdd(messageBytes, wireLength);
+            if (messageBytes > limits.maxMessageSize()) {
+                throw new ViolationException("message larger than maxMessageSize " + limits.maxMessageSize()
+                        + " bytes (at least " + messageBytes + ")");
+            }
+            boolean longToken = type == Tokens.STRING || type == Tokens.LONGINT || type == Tokens.LONGNEG;
+            if (longToken && bodyLength > limits.maxStringLength()) {
+                throw new ViolationException(Tokens.name(type) + " token of " + bodyLength
+                        + " bytes is over maxStringLength " + limits.maxStringLength());
+            }
+            if (inOpen) {
+                checkIndexToken(type, bodyLength);
+            } else if (stack.size() > 1) {
+                top().checkToken(type, bodyLength);
+            }
+            return true;
+        } catch (ViolationException e) {
+            violation(e.getMessage(), true);
+            return false;
+        }
+    }
+
+    private void checkIndexToken(int type, long length) {
+        if (type != Tokens.STRING && type != Tokens.VOCAB) {
+            throw new ViolationException(String.format("index token 0x%02x not STRING or VOCAB", type));
+        }
+        if (type == Tokens.STRING && firstIndex == null && length > MAX_FIRST_INDEX) {
+            throw new ViolationException("first opentype STRING token is too long, " + length + ">" + MAX_FIRST_INDEX);
+        }
+        if (type == Tokens.STRING && firstIndex != null && length > MAX_COPYABLE_NAME) {
+            throw new ViolationException("copyable-classname token is too long, " + length + ">" + MAX_COPYABLE_NAME);
+        }
+    }
+
+    // ---- tokens
+
+    /** Handles one token from the reader (never PING, PONG or ERROR: the decoder answers those). */
+    void handle(Token token) {
+        switch (token.type()) {
+            case Tokens.OPEN -> handleOpen(token);
+            case Tokens.CLOSE -> handleClose(token);
+            case Tokens.ABORT -> handleAbort();
+            case Tokens.PING, Tokens.PONG, Tokens.ERROR -> throw new IllegalArgumentException(token.toString());
+            default -> {
+                if (token.skipped() || discarding > 0) {
+                    return;
+                }
+                Object value = valueOf(token);
+                if (inOpen) {
+                    handleIndexToken(value);
+                } else {
+                    deliver(value);
+                }
+            }
+        }
+    }
+
+    private void handleOpen(Token token) {
+        long objectId = openCount++;
+        if (discarding > 0) {
+            discarding++;
+            return;
+        }
+        inOpen = true;
+        pendingOpenId = token.header();
+        pendingObjectId = objectId;
+        firstIndex = null;
+        if (stack.size() > limits.maxDepth()) { // stack holds the root: size-1 open + this one
+            violation("sequences nested deeper than maxDepth " + limits.maxDepth(), true);
+        }
+    }
+
+    private void handleIndexToken(Object token) {
+        String name = Utf8.decodeStrict((byte[]) token, "open-type");
+        if (firstIndex == null && ValueTypes.wantsSecondIndexToken(name)) {
+            firstIndex = name;
+            return;
+        }
+        String type = firstIndex == null ? name : firstIndex;
+        String second = firstIndex == null ? null : name;
+        Unslicer child;
+        try {
+            child = top().openChild(type, second, this);
+        } catch (ViolationException e) {
+            violation(e.getMessage(), true);
+            return;
+        }
+        inOpen = false;
+        child.openId = pendingOpenId;
+        stack.add(child);
+        try {
+            child.start(pendingObjectId, this);
+        } catch (ViolationException e) {
+            violation(e.getMessage(), true);
+        }
+    }
+
+    private void handleClose(Token token) {
+        if (discarding > 0) {
+            if (--discarding == 0) {
+                endMessage();
+            }
+            return;
+        }
+        Unslicer top = top();
+        String expected = stack.size() == 1 ? "None" : String.valueOf(top.openId);
+        if (inOpen || stack.size() == 1 || top.openId != token.header()) {
+            throw new BananaProtocolException("lost sync, got CLOSE(" + token.headerValue() + ") but expecting "
+                    + expected);
+        }
+        stack.remove(stack.size() - 1);
+        Object finished;
+        try {
+            finished = top.receiveClose(this);
+        } catch (ViolationException e) {
+            violation(e.getMessage(), true);
+            return;
+        }
+        deliver(finished);
+    }
+
+    private void handleAbort() {
+        if (discarding > 0) {
+            return;
+        }
+        if (stack.size() == 1 && !inOpen) {
+            log.debug("ABORT at top level ignored");
+            return;
+        }
+        violation("ABORT received", false);
+    }
+
+    private void deliver(Object value) {
+        try {
+            top().receiveChild(value, this);
+        } catch (ViolationException e) {
+            violation(e.getMessage(), true);
+            return;
+        }
+        if (stack.size() == 1) {
+            endMessage();
+        }
+    }
+
+    private Object valueOf(Token token) {
+        switch (token.type()) {
+            case Tokens.INT:
+                return token.bigHeader() != null ? token.bigHeader() : (Object) token.header();
+            case Tokens.NEG:
+                return token.bigHeader() != null ? token.bigHeader().negate() : (Object) (-token.header());
+            case Tokens.LONGINT:
+            case Tokens.LONGNEG: {
+                BigInteger magnitude = new BigInteger(1, token.body());
+                BigInteger value = token.type() == Tokens.LONGNEG ? magnitude.negate() : magnitude;
+                return value.bitLength() < 64 ? (Object) value.longValue() : value;
+            }
+            case Tokens.FLOAT: {
+                long bits = 0;
+                for (byte b : token.body()) {
+                    bits = (bits << 8) | (b & 0xff);
+                }
+                return Double.longBitsToDouble(bits);
+            }
+            case Tokens.STRING:
+                return token.body();
+            case Tokens.VOCAB: {
+                byte[] word = vocab.bytesAt(token.header());
+                if (word == null) {
+                    throw new BananaProtocolException("unknown VOCAB index " + token.headerValue());
+                }
+                return word.clone();
+            }
+            default:
+                throw new BananaProtocolException("unexpected token " + Tokens.name(token.type()));
+        }
+    }
+
+    // ---- violations and message boundaries
+
+    private void violation(String why, boolean answerable) {
+        String text = "Violation (" + describeWhere() + "): (" + Repr.str(why) + ",)";
+        if (answerable && stack.size() > 1 && stack.get(1) instanceof CallSlicer.CallUnslicer call
+                && call.reqIdKnown()) {
+            output.add(new RejectedCall(call.reqId(), text));
+        } else {
+            log.debug("dropping inbound message: {}", text);
+        }
+        long open = stack.size() - 1 + (inOpen ? 1 : 0);
+        stack.subList(1, stack.size()).clear();
+        inOpen = false;
+        if (open == 0) {
+            endMessage();
+        } else {
+            discarding = open;
+        }
+    }
+
+    private void endMessage() {
+        objects.clear();
+        messageBytes = 0;
+    }
+
+    private Unslicer top() {
+        return stack.get(stack.size() - 1);
+    }
+
+    private static long saturatedAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+
+    // ---- DecodeContext
+
+    @Override
+    public InboundReferences references() {
+        return references;
+    }
+
+    @Override
+    public void registerObject(long objectId, Object obj) {
+        objects.put(objectId, obj);
+    }
+
+    @Override
+    public Object getObject(long objectId) {
+        Object obj = objects.get(objectId);
+        if (obj == null) {
+            throw new BananaProtocolException("dangling reference '" + objectId + "'");
+        }
+        return obj;
+    }
+}
