@@ -39,7 +39,7 @@ final class RunningServer implements AutoCloseable {
      *
      * @param pollInterval how often {@code services.json} is checked for removed services
      * @throws ConfigException when the directory's files are unusable (bad port, no location, bad key)
-     * @throws RuntimeException when the port cannot be bound (the Tub's own exception)
+     *     or the port cannot be bound
      */
     static RunningServer start(BaseDirectory dir, ServiceBuilder builder, Duration pollInterval) throws ConfigException {
         PortSpec portSpec;
@@ -55,13 +55,23 @@ final class RunningServer implements AutoCloseable {
             watcher.start(pollInterval);
             tub.setNameLookup(new ServiceNameLookup(dir, builder, watcher::served));
             tub.setLocation(location);
-            int port = tub.listenOn(portSpec.tubEndpoint());
+            int port = listen(tub, portSpec);
             log.info("Tub {} listening on port {} ({}), location {}", tub.tubId(), port, portSpec.tubEndpoint(), location);
             return new RunningServer(tub, watcher, port);
         } catch (ConfigException | RuntimeException e) {
             watcher.close();
             tub.shutdown();
             throw e;
+        }
+    }
+
+    /** Binds the port; Netty reports a taken port as a checked exception it does not declare. */
+    private static int listen(Tub tub, PortSpec portSpec) throws ConfigException {
+        try {
+            return tub.listenOn(portSpec.tubEndpoint());
+        } catch (Exception e) {
+            String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+            throw new ConfigException("cannot listen on " + portSpec.tubEndpoint() + ": " + reason, e);
         }
     }
 
