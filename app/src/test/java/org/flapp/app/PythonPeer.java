@@ -51,7 +51,7 @@ final class PythonPeer {
         List<String> cmd = new ArrayList<>();
         cmd.add(program);
         cmd.addAll(List.of(args));
-        return exec(cwd, cmd, 60);
+        return exec(cwd, cmd, 30);
     }
 
     /** Runs {@code cmd} in {@code cwd}, stdin empty, with a time limit in seconds. */
