@@ -1,0 +1,93 @@
+package org.flapp.app;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code flappserver}: creates, configures and runs a Foolscap application server, as Python
+ * Foolscap 21.7.0's {@code flappserver} does and on the same base directories: {@code create},
+ * {@code add}, {@code list}, {@code start}, {@code stop}, {@code restart}, plus {@code remove} and
+ * {@code status}.
+ *
+ * <p>Exit statuses: 0 success; 1 usage errors and operational failures (as Python); 2 from
+ * {@code stop} when nothing was running (as Python); 3 from {@code status} when not running.
+ * Usage errors print {@code flappserver: MESSAGE} and the command's usage on stderr (Python prints
+ * them on stdout).
+ *
+ * <pre>{@code
+ * int status = FlappServer.run(new String[] {"list", "srv"}, System.out, System.err);
+ * }</pre>
+ */
+@Command(name = "flappserver",
+        synopsisHeading = "Usage: ",
+        customSynopsis = "flappserver (create|add|list|remove|start|stop|restart|status) ...",
+        description = "Create, configure and run a Foolscap application server.",
+        mixinStandardHelpOptions = true,
+        versionProvider = FlappServer.Version.class,
+        subcommands = {CreateCommand.class, AddCommand.class, ListCommand.class, RemoveCommand.class,
+                StartCommand.class, StopCommand.class, RestartCommand.class, StatusCommand.class})
+public final class FlappServer implements java.util.concurrent.Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        int status = run(args, System.out, System.err);
+        System.out.flush();
+        System.exit(status);
+    }
+
+    /** Runs one command in this process; returns its exit status. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter outWriter = new PrintWriter(out, true);
+        PrintWriter errWriter = new PrintWriter(err, true);
+        CommandLine cl = new CommandLine(new FlappServer());
+        // options end at BASEDIR for add, as Twisted's getopt does, so service options pass through
+        cl.getSubcommands().get("add").setStopAtPositional(true);
+        cl.setOut(outWriter);
+        cl.setErr(errWriter);
+        cl.setParameterExceptionHandler((e, a) -> {
+            errWriter.println("flappserver: " + e.getMessage());
+            errWriter.println();
+            e.getCommandLine().usage(errWriter);
+            return 1;
+        });
+        cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
+            if (e instanceof CliFailure f) {
+                errWriter.println(f.getMessage());
+                return f.status();
+            }
+            errWriter.println("Error: " + e);
+            return 1;
+        });
+        int status = cl.execute(args);
+        outWriter.flush();
+        errWriter.flush();
+        return status;
+    }
+
+    /** {@code flappserver} alone: a usage error, as in Python. */
+    @Override
+    public Integer call() {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("flappserver: must specify a command");
+        err.println();
+        spec.commandLine().usage(err);
+        return 1;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String flapp = FlappServer.class.getPackage().getImplementationVersion();
+            return new String[] {
+                "Foolscap version: 21.7.0 (protocol)",
+                "Flapp version: " + (flapp == null ? "development" : flapp),
+                "Java version: " + System.getProperty("java.version"),
+            };
+        }
+    }
+}

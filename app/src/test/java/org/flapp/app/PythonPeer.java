@@ -1,0 +1,93 @@
+package org.flapp.app;
+
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs Python Foolscap's {@code flappserver} and {@code flappclient} (the oracle) as processes.
+ * When they are missing the calling test is skipped, or fails when {@code CI=true}.
+ */
+final class PythonPeer {
+    private PythonPeer() {}
+
+    static void require() {
+        boolean present = Files.isExecutable(Path.of("/usr/bin/flappserver")) || onPath("flappserver");
+        if (!present && "true".equals(System.getenv("CI"))) {
+            fail("Python Foolscap's flappserver is required when CI=true");
+        }
+        assumeTrue(present, "Python Foolscap's flappserver is not installed");
+    }
+
+    private static boolean onPath(String name) {
+        String path = System.getenv("PATH");
+        if (path == null) {
+            return false;
+        }
+        for (String dir : path.split(":")) {
+            if (Files.isExecutable(Path.of(dir, name))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static CliRun flappserver(Path cwd, String... args) {
+        return run(cwd, "flappserver", args);
+    }
+
+    static CliRun flappclient(Path cwd, String... args) {
+        return run(cwd, "flappclient", args);
+    }
+
+    static CliRun run(Path cwd, String program, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(program);
+        cmd.addAll(List.of(args));
+        return exec(cwd, cmd, 30);
+    }
+
+    /** Runs {@code cmd} in {@code cwd}, stdin empty, with a time limit in seconds. */
+    static CliRun exec(Path cwd, List<String> cmd, int seconds) {
+        try {
+            Path out = Files.createTempFile("flapp-out", ".txt");
+            Path err = Files.createTempFile("flapp-err", ".txt");
+            try {
+                ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
+                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                pb.redirectOutput(out.toFile()).redirectError(err.toFile());
+                Process p = pb.start();
+                if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                    fail("timed out: " + cmd);
+                }
+                return new CliRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+                        Files.readString(err, StandardCharsets.UTF_8));
+            } finally {
+                Files.deleteIfExists(out);
+                Files.deleteIfExists(err);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + cmd + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** A free TCP port on loopback (free when asked; tests bind it soon after). */
+    static int freePort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

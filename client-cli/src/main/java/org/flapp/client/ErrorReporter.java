@@ -1,0 +1,215 @@
+package org.flapp.client;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.NoSuchFileException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
+import org.flapp.rpc.DeadReferenceException;
+import org.flapp.rpc.NegotiationException;
+import org.flapp.rpc.RemoteException;
+import org.flapp.rpc.ViolationException;
+import org.flapp.rpc.furl.BadFurlException;
+
+/**
+ * Turns failures into the one line flappclient prints on stderr, {@code flappclient: error: …},
+ * and the exit status that goes with it. A Java stack trace follows only with {@code --verbose}.
+ *
+ * <p>Python's flappclient prints {@code flappclient command failed:} and a Twisted Failure
+ * (many lines of traceback, often from the remote host); this class keeps its exit statuses but
+ * says in words what went wrong: which server could not be reached and why, that the FURL names
+ * no service, that the service is of the other kind, and so on. The {@code connectFailure} and
+ * {@code callFailure} factories know at which step the error happened, which the exception alone
+ * does not tell. Stateless apart from the stream and the verbosity; used from one thread.
+ */
+final class ErrorReporter {
+    static final String PREFIX = "flappclient: error: ";
+
+    private final PrintStream err;
+    private final boolean verbose;
+
+    ErrorReporter(PrintStream err, boolean verbose) {
+        this.err = err;
+        this.verbose = verbose;
+    }
+
+    /** Prints {@code failure} and returns the status to exit with. */
+    int report(Throwable failure) {
+        Throwable t = unwrap(failure);
+        int status;
+        String line;
+        if (t instanceof ClientFailure cf) {
+            line = cf.getMessage();
+            status = cf.exitStatus();
+        } else {
+            line = describeUnexpected(t);
+            status = ExitStatus.FAILURE;
+        }
+        err.println(PREFIX + oneLine(line));
+        if (verbose) {
+            t.printStackTrace(err);
+        }
+        err.flush();
+        return status;
+    }
+
+    /** Describes a failure to connect to the FURL's Tub or to look up the service there. */
+    static ClientFailure connectFailure(Throwable failure, List<String> hints, Duration timeout) {
+        Throwable t = unwrap(failure);
+        String where = "server at " + (hints.isEmpty() ? "(no connection hints)" : String.join(",", hints));
+        RemoteException remote = find(t, RemoteException.class);
+        if (remote != null) {
+            if (remote.isA("builtins.KeyError")) {
+                return new ClientFailure("the " + where + " has no service with this FURL's secret name"
+                        + " (unknown swissnum): " + remote.value(), t);
+            }
+            return new ClientFailure("the " + where + " could not look up the service: "
+                    + remote.type() + ": " + remote.value(), t);
+        }
+        if (find(t, BadFurlException.class) != null) {
+            return new ClientFailure("malformed FURL: " + find(t, BadFurlException.class).getMessage(), t);
+        }
+        if (find(t, TimeoutException.class) != null || mentions(t, "timed out") || mentions(t, "timeout")) {
+            return new ClientFailure("cannot reach " + where + ": no connection within "
+                    + seconds(timeout) + " (see --connect-timeout)", t);
+        }
+        UnknownHostException unknownHost = find(t, UnknownHostException.class);
+        if (unknownHost != null) {
+            return new ClientFailure("cannot reach " + where + ": unknown host "
+                    + unknownHost.getMessage(), t);
+        }
+        ConnectException refused = find(t, ConnectException.class);
+        if (refused != null || mentions(t, "connection refused")) {
+            return new ClientFailure("cannot reach " + where + ": connection refused", t);
+        }
+        NoRouteToHostException noRoute = find(t, NoRouteToHostException.class);
+        if (noRoute != null) {
+            return new ClientFailure("cannot reach " + where + ": no route to host", t);
+        }
+        NegotiationException negotiation = find(t, NegotiationException.class);
+        if (negotiation != null) {
+            if (mentions(t, "tubid") || mentions(t, "certificate")) {
+                return new ClientFailure("the " + where + " is not the Tub this FURL names"
+                        + " (wrong TubID), nothing was sent: " + negotiation.getMessage(), t);
+            }
+            return new ClientFailure("cannot set up a connection to " + where + ": "
+                    + negotiation.getMessage(), t);
+        }
+        if (find(t, DeadReferenceException.class) != null) {
+            return new ClientFailure("the connection to " + where
+                    + " was lost while looking up the service", t);
+        }
+        return new ClientFailure("cannot connect to " + where + ": " + describeUnexpected(t), t);
+    }
+
+    /**
+     * Describes a failed call of {@code method} on the service, made while doing {@code doing}
+     * (e.g. "uploading big.bin"); {@code serviceType} is the kind of service the call needs.
+     */
+    static ClientFailure callFailure(Throwable failure, String method, String serviceType, String doing) {
+        Throwable t = unwrap(failure);
+        RemoteException remote = find(t, RemoteException.class);
+        if (remote != null) {
+            if (isUnknownMethod(remote, method)) {
+                return new ClientFailure("this FURL is not " + article(serviceType) + " " + serviceType
+                        + " service (the server has no '" + method + "' method)", t);
+            }
+            return new ClientFailure(doing + " failed on the server: " + remote.type() + ": " + remote.value(), t);
+        }
+        if (find(t, DeadReferenceException.class) != null) {
+            return new ClientFailure("the connection to the server was lost while " + doing, t);
+        }
+        if (find(t, ViolationException.class) != null) {
+            return new ClientFailure(doing + " failed: the server's answer broke the protocol: "
+                    + find(t, ViolationException.class).getMessage(), t);
+        }
+        return new ClientFailure(doing + " failed: " + describeUnexpected(t), t);
+    }
+
+    /** A short description of an I/O error: "no such file", "permission denied" or its message. */
+    static String describeIo(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message;
+    }
+
+    /**
+     * Foolscap answers an unknown method with AttributeError ("… has no attribute
+     * 'remote_putfile'"); other peers may word it differently, so the method name is checked too.
+     */
+    private static boolean isUnknownMethod(RemoteException remote, String method) {
+        if (remote.isA("builtins.AttributeError") || remote.type().endsWith("AttributeError")) {
+            return true;
+        }
+        String value = remote.value().toLowerCase(Locale.ROOT);
+        return value.contains(method.toLowerCase(Locale.ROOT))
+                && (value.contains("no such method") || value.contains("unknown method")
+                        || value.contains("no method"));
+    }
+
+    private static String describeUnexpected(Throwable t) {
+        if (t instanceof RemoteException remote) {
+            return "remote failure: " + remote.type() + ": " + remote.value();
+        }
+        if (t instanceof IOException io) {
+            return describeIo(io);
+        }
+        String message = t.getMessage();
+        return message == null || message.isBlank() ? t.getClass().getName() : message;
+    }
+
+    static Throwable unwrap(Throwable t) {
+        Throwable current = t;
+        while ((current instanceof CompletionException || current instanceof ExecutionException)
+                && current.getCause() != null) {
+            current = current.getCause();
+        }
+        return current;
+    }
+
+    private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            if (type.isInstance(c)) {
+                return type.cast(c);
+            }
+        }
+        return null;
+    }
+
+    private static boolean mentions(Throwable t, String word) {
+        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+            String message = c.getMessage();
+            if (message != null && message.toLowerCase(Locale.ROOT).contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String seconds(Duration d) {
+        long millis = d.toMillis();
+        return millis % 1000 == 0 ? (millis / 1000) + " s" : String.format(Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private static String article(String word) {
+        return "aeiou".indexOf(Character.toLowerCase(word.charAt(0))) >= 0 ? "an" : "a";
+    }
+
+    /** Line breaks in remote text would break the one-line promise: they become spaces. */
+    static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+}

@@ -1,0 +1,77 @@
+package org.flapp.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.flapp.rpc.RemoteReference;
+
+/**
+ * Sends our stdin to a run-command service that asked for it (its {@code execute} answer was a
+ * stdin handle): {@code feed_stdin(bytes)} for each chunk as it is read, then
+ * {@code close_stdin()} at end of input, all as calls that want no answer, as Python's client
+ * sends them.
+ *
+ * <p>Memory stays bounded although those calls have no answers: the engine's
+ * {@link RemoteReference#callRemoteOnly} future completes when a message has been written to the
+ * socket, and the pump waits for the previous chunk's future before sending the next, so at most
+ * two chunks of {@link #CHUNK} bytes are held at once while reading overlaps with sending.
+ *
+ * <p>Runs on its own daemon thread, since reading stdin blocks; it stops quietly when the
+ * connection is lost (the exit status then comes from {@link OutputWatcher}).
+ */
+final class StdinPump implements Runnable {
+    static final int CHUNK = 64 * 1024;
+
+    private final InputStream in;
+    private final RemoteReference handle;
+
+    StdinPump(InputStream in, RemoteReference handle) {
+        this.in = in;
+        this.handle = handle;
+    }
+
+    /** Starts pumping on a new daemon thread. */
+    static Thread start(InputStream in, RemoteReference handle) {
+        Thread thread = new Thread(new StdinPump(in, handle), "flappclient-stdin");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    @Override
+    public void run() {
+        byte[] buffer = new byte[CHUNK];
+        CompletableFuture<Void> previous = null;
+        try {
+            while (true) {
+                int n;
+                try {
+                    n = in.read(buffer);
+                } catch (IOException e) {
+                    // an unreadable stdin ends the input, as end of file would
+                    break;
+                }
+                if (n < 0) {
+                    break;
+                }
+                if (n == 0) {
+                    continue;
+                }
+                if (previous != null) {
+                    previous.get();
+                }
+                previous = handle.callRemoteOnly("feed_stdin", (Object) Arrays.copyOf(buffer, n));
+            }
+            if (previous != null) {
+                previous.get();
+            }
+            handle.callRemoteOnly("close_stdin");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | RuntimeException e) {
+            // the connection or the command is gone: OutputWatcher reports how it ended
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package org.flapp.client;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.flapp.rpc.RemoteReference;
+import org.flapp.rpc.Tub;
+import org.flapp.rpc.TubIdentity;
+import org.flapp.rpc.TubOptions;
+
+/**
+ * Connects through a new {@link Tub} with a throw-away EC identity (fast to make, and every
+ * flappclient run is a new client anyway, as with Python's). The Tub is created only here, so
+ * the RPC engine's classes are loaded only by commands that really connect.
+ *
+ * <p>Shutting down waits at most {@link #SHUTDOWN_WAIT}: the process exits right after, and the
+ * server copes with a connection that just closes.
+ */
+final class TubConnector implements ServiceConnector {
+    static final Duration SHUTDOWN_WAIT = Duration.ofMillis(500);
+    /** Extra time over the engine's own connect timeout before we stop waiting ourselves. */
+    private static final Duration GRACE = Duration.ofSeconds(2);
+
+    @Override
+    public ServiceConnection connect(String furl, Duration timeout) throws ClientFailure {
+        List<String> hints = FurlSource.parse(furl).hints();
+        Tub tub;
+        try {
+            tub = new Tub(TubIdentity.generateEphemeral(), TubOptions.builder()
+                    .connectTimeout(timeout)
+                    .negotiationTimeout(timeout)
+                    .build());
+        } catch (RuntimeException e) {
+            throw new ClientFailure("cannot start the RPC engine: " + e.getMessage(), e);
+        }
+        CompletableFuture<RemoteReference> lookup = null;
+        try {
+            lookup = tub.getReference(furl);
+            RemoteReference service = lookup.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
+            return new TubConnection(tub, service);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            shutdown(tub);
+            throw new ClientFailure("interrupted while connecting", e);
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            if (lookup != null) {
+                lookup.cancel(true);
+            }
+            shutdown(tub);
+            throw ErrorReporter.connectFailure(e, hints, timeout);
+        }
+    }
+
+    private static void shutdown(Tub tub) {
+        try {
+            tub.shutdown().get(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            // leaving now matters more than a tidy close; the peer sees the socket close
+        }
+    }
+
+    private record TubConnection(Tub tub, RemoteReference service) implements ServiceConnection {
+        @Override
+        public void close() {
+            shutdown(tub);
+        }
+    }
+}

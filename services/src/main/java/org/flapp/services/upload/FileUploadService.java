@@ -1,0 +1,49 @@
+package org.flapp.services.upload;
+
+import java.util.Objects;
+import java.util.concurrent.Executor;
+import org.flapp.rpc.Arguments;
+import org.flapp.rpc.Referenceable;
+import org.flapp.rpc.RemoteMethods;
+import org.flapp.services.options.UploadFileOptions;
+
+/**
+ * The {@code upload-file} service: one remote method, {@code putfile(name, source)}, where
+ * {@code name} is the file name (bytes, as Python's flappclient sends it, or str) and
+ * {@code source} a reference to the client's object offering {@code read(size)}. The call is
+ * answered with None once the file is complete and durable (see {@link UploadTransfer}); a bad
+ * name is refused at once with a {@code twisted.python.filepath.InsecurePath} error (see
+ * {@link UploadName}).
+ *
+ * <p>Thread-safe; holds no state of its own, so a new one per lookup (as Python builds them)
+ * costs nothing. File I/O runs on the executor given, never on the calling thread.
+ */
+public final class FileUploadService implements Referenceable {
+    private final UploadFileOptions options;
+    private final Executor io;
+    private final ActiveUploads active;
+    private final RemoteMethods methods;
+
+    /**
+     * @param io where file writes run: a pool of the caller's, not the RPC call executor
+     * @param active the uploads in progress, shared by every upload service of the server
+     */
+    public FileUploadService(UploadFileOptions options, Executor io, ActiveUploads active) {
+        this.options = Objects.requireNonNull(options, "options");
+        this.io = Objects.requireNonNull(io, "io");
+        this.active = Objects.requireNonNull(active, "active");
+        this.methods = RemoteMethods.builder().method("putfile", this::putfile).build();
+    }
+
+    @Override
+    public RemoteMethods remoteMethods() {
+        return methods;
+    }
+
+    private Object putfile(Arguments args) throws Exception {
+        args.expectCount(2);
+        UploadName name = UploadName.parse(args.get(0), options.allowSubdirectories());
+        return new UploadTransfer(options.targetDir(), name, options.mode(), args.reference(1), io,
+                active).start();
+    }
+}

@@ -1,0 +1,214 @@
+package org.flapp.services.upload;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import org.flapp.rpc.RemoteException;
+import org.flapp.rpc.RemoteReference;
+import org.flapp.rpc.RpcException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One {@code putfile}: pulls the data from the client's source object with {@code read(1048576)}
+ * calls until it answers empty bytes, writing each block to {@code NAME.partial}; then forces
+ * the data to disk, gives the file its mode, renames it over {@code NAME} atomically and forces
+ * the directory, and only then completes {@link #result()} (so a client told "uploaded" has a
+ * complete, durable file). On any failure, including a lost connection, the partial file is
+ * deleted and an earlier {@code NAME} is left untouched.
+ *
+ * <p>Memory: one block at a time; the next {@code read} is sent only after the previous block is
+ * written, as Python does. Threads: every file operation runs on the upload executor; the answers
+ * of {@code read} arrive on the RPC call executor and are handed over at once. The steps of one
+ * transfer never overlap, so its fields need no locking (the executor hand-offs publish them).
+ */
+final class UploadTransfer {
+    /** The block size Python's server asks for (its clients rely on nothing else). */
+    static final int BLOCK_SIZE = 1024 * 1024;
+
+    private static final Logger log = LoggerFactory.getLogger(UploadTransfer.class);
+
+    private final Path targetDir;
+    private final UploadName name;
+    private final int mode;
+    private final RemoteReference source;
+    private final Executor io;
+    private final ActiveUploads active;
+    private final CompletableFuture<Object> result = new CompletableFuture<>();
+
+    private UploadDestination destination;
+    private boolean claimed;
+    private FileChannel channel;
+    private long written;
+
+    UploadTransfer(Path targetDir, UploadName name, int mode, RemoteReference source, Executor io,
+            ActiveUploads active) {
+        this.targetDir = targetDir;
+        this.name = name;
+        this.mode = mode;
+        this.source = source;
+        this.io = io;
+        this.active = active;
+    }
+
+    /** Starts the transfer; the future completes with {@code null} (None) once the file is in place. */
+    CompletableFuture<Object> start() {
+        io.execute(() -> step(this::open));
+        return result;
+    }
+
+    CompletableFuture<Object> result() {
+        return result;
+    }
+
+    private interface Step {
+        void run() throws Throwable;
+    }
+
+    /** Runs one step on the upload executor; any failure ends the transfer. */
+    private void step(Step step) {
+        try {
+            step.run();
+        } catch (Throwable t) {
+            fail(t);
+        }
+    }
+
+    private void open() throws IOException, RemoteException {
+        destination = UploadDestination.prepare(targetDir, name);
+        if (!active.claim(destination.partial())) {
+            throw new RemoteException("builtins.FileExistsError", "an upload to "
+                    + UploadName.quote(name.toString()) + " is already in progress");
+        }
+        claimed = true;
+        // a stale partial file (or a link planted in its place) is replaced, never followed
+        Files.deleteIfExists(destination.partial());
+        channel = FileChannel.open(destination.partial(), StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        requestBlock();
+    }
+
+    private void requestBlock() {
+        CompletableFuture<Object> answer;
+        try {
+            answer = source.callRemote("read", BLOCK_SIZE);
+        } catch (RuntimeException e) {
+            fail(e);
+            return;
+        }
+        answer.whenCompleteAsync((block, error) -> step(() -> onBlock(block, error)), io);
+    }
+
+    private void onBlock(Object block, Throwable error) throws Throwable {
+        if (error != null) {
+            throw unwrap(error);
+        }
+        if (!(block instanceof byte[] bytes)) {
+            throw new RemoteException("builtins.TypeError", "read() must answer bytes, not "
+                    + (block == null ? "None" : block.getClass().getSimpleName()));
+        }
+        if (bytes.length == 0) {
+            finish();
+            return;
+        }
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        while (buffer.hasRemaining()) {
+            channel.write(buffer);
+        }
+        written += bytes.length;
+        requestBlock();
+    }
+
+    private void finish() throws IOException {
+        channel.force(true);
+        channel.close();
+        channel = null;
+        // the mode is set before the rename, so the file never appears with the wrong one
+        Files.getFileAttributeView(destination.partial(), PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS).setPermissions(permissions(mode));
+        Files.move(destination.partial(), destination.target(), StandardCopyOption.ATOMIC_MOVE,
+                StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(destination.directory());
+        release();
+        log.info("uploaded {} ({} bytes)", destination.target(), written);
+        result.complete(null);
+    }
+
+    private void fail(Throwable t) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // the file is deleted next; nothing in it matters any more
+            }
+            channel = null;
+        }
+        if (claimed) {
+            try {
+                Files.deleteIfExists(destination.partial());
+            } catch (IOException e) {
+                log.warn("could not delete {} after a failed upload: {}", destination.partial(), e.toString());
+            }
+            release();
+        }
+        log.info("upload of {} failed: {}", UploadName.quote(name.toString()), t.toString());
+        result.completeExceptionally(describe(t));
+    }
+
+    private void release() {
+        if (claimed) {
+            active.release(destination.partial());
+            claimed = false;
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
+    }
+
+    /** RPC failures pass through as they are; local I/O errors become a Python-style OSError. */
+    private Throwable describe(Throwable t) {
+        if (t instanceof RpcException) {
+            return t;
+        }
+        if (t instanceof IOException) {
+            return new RemoteException("builtins.OSError", "upload of "
+                    + UploadName.quote(name.toString()) + " failed: " + t);
+        }
+        return t;
+    }
+
+    private static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        }
+    }
+
+    static Set<PosixFilePermission> permissions(int mode) {
+        Set<PosixFilePermission> set = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] byBit = {
+            PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE,
+            PosixFilePermission.OTHERS_READ, PosixFilePermission.GROUP_EXECUTE,
+            PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+            PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE,
+            PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < byBit.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                set.add(byBit[bit]);
+            }
+        }
+        return set;
+    }
+}

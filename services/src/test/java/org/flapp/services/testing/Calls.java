@@ -1,0 +1,32 @@
+package org.flapp.services.testing;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.flapp.rpc.Arguments;
+import org.flapp.rpc.Referenceable;
+
+/** Invokes a service's remote method the way the RPC engine does: through its method table. */
+public final class Calls {
+    private Calls() {}
+
+    /** Runs {@code method}; a plain answer or a thrown error become a completed future. */
+    public static CompletableFuture<Object> call(Referenceable target, String method, Object... args) {
+        try {
+            Object answer = target.remoteMethods().find(method)
+                    .orElseThrow(() -> new AssertionError("no method " + method))
+                    .invoke(new Arguments(java.util.Arrays.asList(args), Map.of(), "fakeclienttubid"));
+            if (answer instanceof CompletionStage<?> stage) {
+                return stage.toCompletableFuture().thenApply(v -> (Object) v);
+            }
+            return CompletableFuture.completedFuture(answer);
+        } catch (Exception e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    public static List<String> args(String... args) {
+        return List.of(args);
+    }
+}
