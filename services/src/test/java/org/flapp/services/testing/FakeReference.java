@@ -79,13 +79,15 @@ public abstract class FakeReference implements RemoteReference, AutoCloseable {
     }
 
     @Override
-    public void callRemoteOnly(String method, Object... args) {
+    public CompletableFuture<Void> callRemoteOnly(String method, Object... args) {
         synchronized (this) {
             if (!connected) {
-                return;
+                return CompletableFuture.failedFuture(
+                        new org.flapp.rpc.DeadReferenceException("fake connection is closed"));
             }
         }
         receiveOnly(method, args);
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
