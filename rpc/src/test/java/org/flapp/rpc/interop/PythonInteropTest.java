@@ -35,7 +35,7 @@ class PythonInteropTest {
 
     @BeforeAll
     static void startTub() {
-        PythonPeer.require();
+        org.flapp.rpc.PythonPeer.assumeAvailable();
         tub = new Tub(TubIdentity.generateEphemeral());
     }
 
@@ -65,7 +65,7 @@ class PythonInteropTest {
             int port = server.listenOn("tcp:0:interface=127.0.0.1");
             server.setLocation("tcp:127.0.0.1:" + port);
             String furl = server.registerReference(new JavaEcho());
-            try (PythonPeer peer = PythonPeer.start("client", furl)) {
+            try (PeerProcess peer = PeerProcess.start("client", furl)) {
                 List<String> lines = peer.readAll();
                 int status = peer.waitFor(60);
                 ObjectMapper json = new ObjectMapper();
@@ -87,7 +87,7 @@ class PythonInteropTest {
 
     @Test
     void javaClientRoundTripsEveryTypeThroughPython() throws Exception {
-        try (PythonPeer peer = PythonPeer.start("serve")) {
+        try (PeerProcess peer = PeerProcess.start("serve")) {
             RemoteReference echo = tub.getReference(peer.readLine()).get(30, TimeUnit.SECONDS);
             List<String> failures = new ArrayList<>();
             for (Map.Entry<String, Object> sample : SampleValues.all().entrySet()) {
@@ -113,7 +113,7 @@ class PythonInteropTest {
 
     @Test
     void pythonExceptionsArriveWithTypeAndMessage() throws Exception {
-        try (PythonPeer peer = PythonPeer.start("serve")) {
+        try (PeerProcess peer = PeerProcess.start("serve")) {
             RemoteReference echo = tub.getReference(peer.readLine()).get(30, TimeUnit.SECONDS);
             Throwable error = failureOf(echo.callRemote("fail", "value", "no good"));
             RemoteException remote = assertInstanceOf(RemoteException.class, error);
@@ -131,7 +131,7 @@ class PythonInteropTest {
 
     @Test
     void referencesPassedAsArgumentsAreCalledBackBothWays() throws Exception {
-        try (PythonPeer peer = PythonPeer.start("serve")) {
+        try (PeerProcess peer = PeerProcess.start("serve")) {
             RemoteReference echo = tub.getReference(peer.readLine()).get(30, TimeUnit.SECONDS);
             JavaEcho mine = new JavaEcho();
             assertEquals("pong", call(echo, "call_back", mine, "echo", "pong"));
@@ -145,7 +145,7 @@ class PythonInteropTest {
 
     @Test
     void callRemoteOnlySendsNoAnswerButArrives() throws Exception {
-        try (PythonPeer peer = PythonPeer.start("serve")) {
+        try (PeerProcess peer = PeerProcess.start("serve")) {
             RemoteReference echo = tub.getReference(peer.readLine()).get(30, TimeUnit.SECONDS);
             echo.callRemoteOnly("note", SampleValues.bytes("a")).get(10, TimeUnit.SECONDS);
             echo.callRemoteOnly("note", "b");
@@ -158,7 +158,7 @@ class PythonInteropTest {
 
     @Test
     void disconnectIsNotifiedAndPendingCallsFailWhenThePeerIsKilled() throws Exception {
-        PythonPeer peer = PythonPeer.start("serve");
+        PeerProcess peer = PeerProcess.start("serve");
         RemoteReference echo = tub.getReference(peer.readLine()).get(30, TimeUnit.SECONDS);
         CountDownLatch notified = new CountDownLatch(1);
         echo.notifyOnDisconnect(notified::countDown);
@@ -174,7 +174,7 @@ class PythonInteropTest {
 
     @Test
     void unknownSwissnumGivesKeyError() throws Exception {
-        try (PythonPeer peer = PythonPeer.start("serve")) {
+        try (PeerProcess peer = PeerProcess.start("serve")) {
             Furl furl = Furl.parse(peer.readLine());
             String wrong = Furl.of(furl.tubId(), furl.hints(), "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa").toString();
             RemoteException error = assertInstanceOf(RemoteException.class, failureOf(tub.getReference(wrong)));
@@ -186,7 +186,7 @@ class PythonInteropTest {
 
     @Test
     void furlWithTheWrongTubIdIsRefused() throws Exception {
-        try (PythonPeer peer = PythonPeer.start("serve")) {
+        try (PeerProcess peer = PeerProcess.start("serve")) {
             Furl furl = Furl.parse(peer.readLine());
             String otherTub = TubIdentity.generateEphemeral().tubId();
             String wrong = Furl.of(otherTub, furl.hints(), furl.name()).toString();
