@@ -232,6 +232,24 @@ class TubTest {
     }
 
     @Test
+    void aReferenceToAThirdTubsObjectIsPassedOnAsATheirReference() throws Exception {
+        // the client holds a reference to the server's counter, and hands it to a third Tub,
+        // which connects to the server itself and calls the counter
+        try (Tub third = new Tub(TubIdentity.generateEphemeral())) {
+            int port = third.listenOn("tcp:0:interface=127.0.0.1");
+            third.setLocation("tcp:127.0.0.1:" + port);
+            String relayFurl = third.registerReference(() -> RemoteMethods.builder()
+                    .method("use", args -> args.reference(0).callRemote("add", 20, 22))
+                    .method("tubOf", args -> args.reference(0).remoteTubId())
+                    .build());
+            RemoteReference counterRef = connect();
+            RemoteReference relay = client.getReference(relayFurl).get(10, TimeUnit.SECONDS);
+            assertEquals(42L, relay.callRemote("use", counterRef).get(10, TimeUnit.SECONDS));
+            assertEquals(server.tubId(), relay.callRemote("tubOf", counterRef).get(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
     void registerWithoutLocationIsRefused() {
         try (Tub t = new Tub(TubIdentity.generateEphemeral())) {
             assertThrows(IllegalStateException.class, () -> t.registerReference(counter));

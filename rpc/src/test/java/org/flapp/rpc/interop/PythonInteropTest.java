@@ -144,6 +144,21 @@ class PythonInteropTest {
     }
 
     @Test
+    void pythonFollowsATheirReferenceToAJavaTub() throws Exception {
+        try (Tub server = new Tub(TubIdentity.generateEphemeral());
+             PeerProcess peer = PeerProcess.start("serve")) {
+            int port = server.listenOn("tcp:0:interface=127.0.0.1");
+            server.setLocation("tcp:127.0.0.1:" + port);
+            RemoteReference javaEcho = tub.getReference(server.registerReference(new JavaEcho()))
+                    .get(30, TimeUnit.SECONDS);
+            RemoteReference pythonEcho = tub.getReference(peer.readLine()).get(30, TimeUnit.SECONDS);
+            // Python receives a reference to the Java server's object from us (a third party),
+            // connects to that server itself, and calls it
+            assertEquals(11L, call(pythonEcho, "call_back", javaEcho, "echo", 11L));
+        }
+    }
+
+    @Test
     void callRemoteOnlySendsNoAnswerButArrives() throws Exception {
         try (PeerProcess peer = PeerProcess.start("serve")) {
             RemoteReference echo = tub.getReference(peer.readLine()).get(30, TimeUnit.SECONDS);
