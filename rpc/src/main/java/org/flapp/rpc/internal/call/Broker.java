@@ -192,7 +192,8 @@ public final class Broker extends ChannelInboundHandlerAdapter
                 }
             });
         });
-        return written;
+        // never run the caller's continuation on the event loop: it may read a pipe or a file
+        return deliverOnSerial(written);
     }
 
     /** A future that completes like {@code raw}, but on this connection's serial executor. */

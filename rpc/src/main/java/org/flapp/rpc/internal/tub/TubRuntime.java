@@ -156,7 +156,26 @@ public final class TubRuntime implements BrokerHost {
             return CompletableFuture.failedFuture(new NegotiationException(
                     "the FURL names this Tub itself; a Tub does not connect to itself"));
         }
-        return connections.connectionTo(furl).thenCompose(broker -> broker.getReferenceByName(furl.name()));
+        CompletableFuture<RemoteReference> result = new CompletableFuture<>();
+        connections.connectionTo(furl)
+                .thenCompose(broker -> broker.getReferenceByName(furl.name()))
+                .whenComplete((reference, error) -> {
+                    // connection failures complete on an event loop: hand them to the call executor
+                    // so no caller's continuation ever runs on a network thread
+                    if (error == null) {
+                        result.complete(reference);
+                    } else {
+                        callExecutor.execute(() -> result.completeExceptionally(unwrap(error)));
+                    }
+                });
+        return result;
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        while (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
+            error = error.getCause();
+        }
+        return error;
     }
 
     @Override
