@@ -33,6 +33,15 @@ from miniclient import Conn, Session, parse_furl, hint_hostport  # noqa: E402
 QUIET = 3.0
 
 
+def violations(item):
+    """Every byte string in an item that starts like a Violation text (render() cuts them short)."""
+    value = getattr(item, "value", None)
+    if isinstance(value, bytes) and value.startswith(b"Violation"):
+        yield value
+    for child in getattr(item, "children", None) or ():
+        yield from violations(child)
+
+
 def watch(s, quiet=QUIET):
     """Prints what arrives until the server closes the connection or stays quiet for `quiet` s."""
     start = time.time()
@@ -45,7 +54,10 @@ def watch(s, quiet=QUIET):
     s.c.s.settimeout(quiet)
     try:
         while True:
-            print("<-", bd.render(s.next_message())[:600], flush=True)
+            m = s.next_message()
+            print("<-", bd.render(m)[:600], flush=True)
+            for text in violations(m):
+                print("violation: ...%s" % text[-300:].decode("utf-8", "replace"), flush=True)
     except EOFError:
         print("end: closed after %.1f s" % (time.time() - start), flush=True)
     except socket.timeout:
@@ -137,15 +149,21 @@ def stall_hello(furl, cert):
     c.start_tls(cert)
     start = time.time()
     c.s.settimeout(30)
-    try:
-        got = c.s.recv(65536)
-    except socket.timeout:
-        got = None
-    except OSError:
-        got = b""
-    if got:
-        print("unexpected data: %r" % got[:200], flush=True)
-    print("end: %s after %.1f s" % ("quiet" if got is None else "closed", time.time() - start), flush=True)
+    received = b""
+    ending = "closed"
+    while True:  # the server's hello arrives; then nothing, until it gives up on us
+        try:
+            got = c.s.recv(65536)
+        except socket.timeout:
+            ending = "quiet"
+            break
+        except OSError:
+            break
+        if not got:
+            break
+        received += got
+    print("received %d bytes: %r" % (len(received), received[:60]), flush=True)
+    print("end: %s after %.1f s" % (ending, time.time() - start), flush=True)
 
 
 def recv_telling_timeout(self):
