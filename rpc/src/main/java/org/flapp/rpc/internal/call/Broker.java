@@ -129,9 +129,12 @@ public final class Broker extends ChannelInboundHandlerAdapter
                 });
     }
 
-    /** Drops every object handed out under {@code name} (the name was revoked). */
-    public void revokeName(String name) {
-        eventLoop.execute(() -> {
+    /**
+     * Drops every object handed out under {@code name} (the name was revoked). The returned future
+     * completes once done: a call that the event loop reads after that finds nothing.
+     */
+    public io.netty.util.concurrent.Future<?> revokeName(String name) {
+        return eventLoop.submit(() -> {
             int dropped = exports.revokeName(name);
             if (dropped > 0) {
                 log.info("dropped {} reference(s) to a revoked name on the connection to {}", dropped,
@@ -195,9 +198,12 @@ public final class Broker extends ChannelInboundHandlerAdapter
         return written;
     }
 
-    /** A future that completes like {@code raw}, but on this connection's serial executor. */
+    /**
+     * A future that completes like {@code raw}, but on this connection's serial executor; a thread
+     * blocked on it is woken by {@code raw} directly (see {@link AnswerFuture}).
+     */
     private <T> CompletableFuture<T> deliverOnSerial(CompletableFuture<T> raw) {
-        CompletableFuture<T> delivered = new CompletableFuture<>();
+        CompletableFuture<T> delivered = new AnswerFuture<>(raw);
         raw.whenComplete((value, error) -> serial.execute(() -> {
             if (error != null) {
                 delivered.completeExceptionally(error);
@@ -348,7 +354,7 @@ public final class Broker extends ChannelInboundHandlerAdapter
         if (error != null && reqId == 0) {
             log.debug("call with no answer wanted failed: {}", error.toString());
         }
-        eventLoop.execute(() -> {
+        Runnable finish = () -> {
             if (--inboundUnfinished < host.options().maxPendingInboundCalls() && !channel.config().isAutoRead()) {
                 channel.config().setAutoRead(true);
             }
@@ -357,7 +363,12 @@ public final class Broker extends ChannelInboundHandlerAdapter
             } else {
                 sendAnswer(reqId, value);
             }
-        });
+        };
+        if (eventLoop.inEventLoop()) {
+            finish.run(); // a direct call executor: answer now, inside the read, so flushes batch
+        } else {
+            eventLoop.execute(finish);
+        }
     }
 
     /** Event loop only. */
