@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
@@ -66,7 +65,8 @@ public final class Broker extends ChannelInboundHandlerAdapter
     private final GiftTable gifts = new GiftTable();
     private final BrokerMethods brokerMethods;
     private final List<Runnable> disconnectCallbacks = new CopyOnWriteArrayList<>();
-    private final AtomicInteger inboundWaiting = new AtomicInteger();
+    /** The peer's calls not answered yet (event loop only); bounded by maxPendingInboundCalls. */
+    private int inboundUnfinished;
     /** Their-references met while decoding the current message; it waits for them. */
     private List<GiftReference> giftsInCurrentMessage = new ArrayList<>();
     private volatile boolean open = true;
@@ -129,9 +129,12 @@ public final class Broker extends ChannelInboundHandlerAdapter
                 });
     }
 
-    /** Drops every object handed out under {@code name} (the name was revoked). */
-    public void revokeName(String name) {
-        eventLoop.execute(() -> {
+    /**
+     * Drops every object handed out under {@code name} (the name was revoked). The returned future
+     * completes once done: a call that the event loop reads after that finds nothing.
+     */
+    public io.netty.util.concurrent.Future<?> revokeName(String name) {
+        return eventLoop.submit(() -> {
             int dropped = exports.revokeName(name);
             if (dropped > 0) {
                 log.info("dropped {} reference(s) to a revoked name on the connection to {}", dropped,
@@ -196,9 +199,12 @@ public final class Broker extends ChannelInboundHandlerAdapter
         return deliverOnSerial(written);
     }
 
-    /** A future that completes like {@code raw}, but on this connection's serial executor. */
+    /**
+     * A future that completes like {@code raw}, but on this connection's serial executor; a thread
+     * blocked on it is woken by {@code raw} directly (see {@link AnswerFuture}).
+     */
     private <T> CompletableFuture<T> deliverOnSerial(CompletableFuture<T> raw) {
-        CompletableFuture<T> delivered = new CompletableFuture<>();
+        CompletableFuture<T> delivered = new AnswerFuture<>(raw);
         raw.whenComplete((value, error) -> serial.execute(() -> {
             if (error != null) {
                 delivered.completeExceptionally(error);
@@ -310,29 +316,26 @@ public final class Broker extends ChannelInboundHandlerAdapter
 
     /**
      * Runs {@code work} on the serial executor and answers {@code reqId} with its result. Stops
-     * reading from the socket while too many calls wait to start: a peer cannot queue unbounded
-     * work.
+     * reading from the socket while too many of the peer's calls are unfinished (waiting to start,
+     * running, or waiting for the stage a handler returned): a peer cannot make us hold unbounded
+     * work, not even with calls to a handler that never answers. Reading resumes as calls finish.
      */
     void runHandler(long reqId, Work work) {
-        if (inboundWaiting.incrementAndGet() >= host.options().maxPendingInboundCalls()) {
+        if (++inboundUnfinished >= host.options().maxPendingInboundCalls()) {
             channel.config().setAutoRead(false);
         }
         serial.execute(() -> {
-            if (inboundWaiting.decrementAndGet() < host.options().maxPendingInboundCalls()
-                    && !channel.config().isAutoRead()) {
-                channel.config().setAutoRead(true);
-            }
             Object result;
             try {
                 result = work.run();
             } catch (Throwable t) {
-                answerLater(reqId, null, t);
+                finishInbound(reqId, null, t);
                 return;
             }
             if (result instanceof java.util.concurrent.CompletionStage<?> stage) {
-                stage.whenComplete((value, error) -> answerLater(reqId, value, unwrap(error)));
+                stage.whenComplete((value, error) -> finishInbound(reqId, value, unwrap(error)));
             } else {
-                answerLater(reqId, result, null);
+                finishInbound(reqId, result, null);
             }
         });
     }
@@ -344,20 +347,29 @@ public final class Broker extends ChannelInboundHandlerAdapter
         return error;
     }
 
-    private void answerLater(long reqId, Object value, Throwable error) {
+    /**
+     * One inbound call is done: on the event loop (so the count and the socket's read state change
+     * together), count it out, read again if we had stopped, and answer unless none was wanted.
+     */
+    private void finishInbound(long reqId, Object value, Throwable error) {
         if (error != null && reqId == 0) {
             log.debug("call with no answer wanted failed: {}", error.toString());
         }
-        if (reqId == 0) {
-            return;
-        }
-        eventLoop.execute(() -> {
+        Runnable finish = () -> {
+            if (--inboundUnfinished < host.options().maxPendingInboundCalls() && !channel.config().isAutoRead()) {
+                channel.config().setAutoRead(true);
+            }
             if (error != null) {
                 sendError(reqId, error);
             } else {
                 sendAnswer(reqId, value);
             }
-        });
+        };
+        if (eventLoop.inEventLoop()) {
+            finish.run(); // a direct call executor: answer now, inside the read, so flushes batch
+        } else {
+            eventLoop.execute(finish);
+        }
     }
 
     /** Event loop only. */

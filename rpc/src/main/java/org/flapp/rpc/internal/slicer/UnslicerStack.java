@@ -67,14 +67,30 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         return output.poll();
     }
 
-    /** Where in the object graph the decoder is, Foolscap-style: {@code <RootUnslicer>.<methodcall reqID=1>…}. */
+    /** Deeper paths than this are shown with their middle elided (see {@link #describeWhere}). */
+    private static final int WHERE_HEAD = 8;
+    private static final int WHERE_TAIL = 4;
+
+    /**
+     * Where in the object graph the decoder is, Foolscap-style: {@code <RootUnslicer>.<methodcall reqID=1>…}.
+     * A path deeper than {@value #WHERE_HEAD} + {@value #WHERE_TAIL} levels keeps its first and
+     * last levels around {@code ...(N levels)...}: error texts are cut to 1000 characters on the
+     * wire, and a full path 1000 levels deep would push out the reason that follows it.
+     */
     String describeWhere() {
         StringBuilder sb = new StringBuilder();
-        for (Unslicer u : stack) {
+        int size = stack.size();
+        boolean elide = size > WHERE_HEAD + WHERE_TAIL + 1;
+        for (int i = 0; i < size; i++) {
+            if (elide && i == WHERE_HEAD) {
+                sb.append(".(").append(size - WHERE_HEAD - WHERE_TAIL).append(" levels)");
+                i = size - WHERE_TAIL - 1;
+                continue;
+            }
             if (sb.length() > 0) {
                 sb.append('.');
             }
-            sb.append(u.describe());
+            sb.append(stack.get(i).describe());
         }
         return sb.toString();
     }

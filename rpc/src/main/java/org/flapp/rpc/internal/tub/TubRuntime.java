@@ -2,6 +2,7 @@ package org.flapp.rpc.internal.tub;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
@@ -88,6 +89,7 @@ public final class TubRuntime implements BrokerHost {
         Channel channel = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true) // small answers go out at once
                 .childHandler(Negotiation.serverInitializer(connections, options.negotiationTimeout()))
                 .bind(address)
                 .syncUninterruptibly()
@@ -113,14 +115,31 @@ public final class TubRuntime implements BrokerHost {
         return furlFor(key).orElseThrow();
     }
 
+    private boolean onNetworkThread() {
+        for (io.netty.util.concurrent.EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public void setNameLookup(NameLookup lookup) {
         this.nameLookup = lookup;
     }
 
     public void revoke(String name) {
         registry.remove(name);
+        List<io.netty.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
         for (Broker broker : connections.brokers()) {
-            broker.revokeName(name);
+            done.add(broker.revokeName(name));
+        }
+        // wait (unless on a network thread) until each event loop has dropped the references:
+        // a revoke task and a call arriving on the socket are not otherwise ordered
+        for (io.netty.util.concurrent.Future<?> f : done) {
+            if (!f.isDone() && !onNetworkThread()) {
+                f.awaitUninterruptibly(5, TimeUnit.SECONDS);
+            }
         }
     }
 
