@@ -2,8 +2,14 @@ package org.flapp.client;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.flapp.rpc.Arguments;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.RemoteMethods;
@@ -12,12 +18,20 @@ import org.flapp.rpc.ViolationException;
 /**
  * The object an upload-file service pulls one file's bytes from: it calls {@code read(size)}
  * until it gets empty bytes. Each answer holds at most {@code size} bytes and at most
- * {@link #MAX_CHUNK}, read from the file on the Tub's call executor (never a network thread),
- * so memory stays bounded whatever the file's size; only end of file gives an empty answer.
+ * {@link #MAX_CHUNK}, so memory stays bounded whatever the file's size; only end of file gives
+ * an empty answer.
+ *
+ * <p>Read-ahead: the server asks for the next block only after it has the previous answer, so
+ * the time to read a block adds to every round trip. After answering, the next block (of the
+ * size just asked for) is read on a helper thread while the answer travels, and the next
+ * {@code read} usually finds it ready. At most one block is read ahead; a different size asked
+ * for next is served from what was read plus what is missing, so answers are exactly what
+ * plain sequential reads would give. File reads never run on a network thread.
  *
  * <p>A local read error is kept ({@link #failure()}) so the client can name it instead of the
  * server's echo of it. Calls for one connection run one at a time, but the fields are guarded
- * anyway since {@link #close()} comes from the main thread.
+ * anyway since {@link #close()} comes from the main thread; the file stream is used by one
+ * thread at a time (the read-ahead is awaited before the stream is touched again).
  */
 final class FileSource implements Referenceable, AutoCloseable {
     /** Python's server asks for 1 MiB; a larger request is answered in pieces of this size. */
@@ -30,6 +44,14 @@ final class FileSource implements Referenceable, AutoCloseable {
     private long sent;
     private boolean finished;
     private IOException failure;
+    /** Bytes read from the file but not yet sent, or null. */
+    private byte[] pending;
+    /** True once a read came back short: nothing follows {@link #pending} in the file. */
+    private boolean endOfFile;
+    /** The block being read ahead and its size, or null. */
+    private CompletableFuture<byte[]> ahead;
+    private int aheadSize;
+    private ExecutorService reader;
 
     private FileSource(Path path, InputStream in, ProgressBar progress) {
         this.path = path;
@@ -56,9 +78,10 @@ final class FileSource implements Referenceable, AutoCloseable {
             // read after end of file (or after close): keep saying "no more"
             return new byte[0];
         }
+        int want = (int) Math.min(size, MAX_CHUNK);
         byte[] chunk;
         try {
-            chunk = in.readNBytes((int) Math.min(size, MAX_CHUNK));
+            chunk = take(want);
         } catch (IOException e) {
             failure = e;
             throw e;
@@ -68,8 +91,81 @@ final class FileSource implements Referenceable, AutoCloseable {
         if (chunk.length == 0 && size > 0) {
             finished = true;
             closeQuietly();
+        } else if (want > 0 && pending == null && !endOfFile) {
+            readAhead(want);
         }
         return chunk;
+    }
+
+    /** The next {@code want} bytes of the file (fewer only at its end). */
+    private byte[] take(int want) throws IOException {
+        awaitReadAhead();
+        if (pending == null) {
+            pending = readBlock(in, want);
+            endOfFile = pending.length < want;
+        } else if (pending.length < want && !endOfFile) {
+            byte[] more = readBlock(in, want - pending.length);
+            endOfFile = more.length < want - pending.length;
+            byte[] joined = Arrays.copyOf(pending, pending.length + more.length);
+            System.arraycopy(more, 0, joined, pending.length, more.length);
+            pending = joined;
+        }
+        byte[] chunk;
+        if (pending.length <= want) {
+            chunk = pending;
+            pending = null;
+        } else {
+            chunk = Arrays.copyOf(pending, want);
+            pending = Arrays.copyOfRange(pending, want, pending.length);
+        }
+        return chunk;
+    }
+
+    private void readAhead(int size) {
+        if (reader == null) {
+            reader = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "flappclient-read-ahead");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        InputStream stream = in;
+        aheadSize = size;
+        ahead = CompletableFuture.supplyAsync(() -> {
+            try {
+                return readBlock(stream, size);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, reader);
+    }
+
+    /**
+     * Up to {@code size} bytes, fewer only at end of file. Read straight into one array of that
+     * size: {@code InputStream.readNBytes(int)} would gather 8 KiB pieces and copy them again.
+     */
+    private static byte[] readBlock(InputStream stream, int size) throws IOException {
+        byte[] block = new byte[size];
+        int n = stream.readNBytes(block, 0, size);
+        return n == size ? block : Arrays.copyOf(block, n);
+    }
+
+    /** Moves a finished or running read-ahead into {@link #pending}, waiting for it if needed. */
+    private void awaitReadAhead() throws IOException {
+        if (ahead == null) {
+            return;
+        }
+        CompletableFuture<byte[]> block = ahead;
+        ahead = null;
+        try {
+            pending = block.join();
+            endOfFile = pending.length < aheadSize;
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof UncheckedIOException io) {
+                throw io.getCause();
+            }
+            throw new IOException("read-ahead failed: " + e.getCause(), e.getCause());
+        }
     }
 
     /** The local read error that broke the upload, or null. */
@@ -96,6 +192,20 @@ final class FileSource implements Referenceable, AutoCloseable {
     }
 
     private void closeQuietly() {
+        if (ahead != null) {
+            // let the read in progress finish before its stream is closed
+            try {
+                ahead.join();
+            } catch (CompletionException e) {
+                // the upload is over; its outcome is already decided
+            }
+            ahead = null;
+        }
+        if (reader != null) {
+            reader.shutdown();
+            reader = null;
+        }
+        pending = null;
         if (in != null) {
             try {
                 in.close();

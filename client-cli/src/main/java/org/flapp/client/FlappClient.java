@@ -28,9 +28,10 @@ import picocli.CommandLine.Spec;
  * Usage errors (exit 1, with a usage hint) are kept apart from operational failures (one
  * {@code flappclient: error:} line, exit 255 or the command's own status).
  *
- * <p>Start-up time counts, since the client runs once per operation: the RPC engine is loaded
- * only when a command connects, the Tub's identity is a fast EC key, and {@link #main} exits as
- * soon as the work is done.
+ * <p>Start-up time counts, since the client runs once per operation: common well-formed command
+ * lines skip picocli ({@link QuickCommandLine}), the RPC engine is loaded only when a command
+ * connects, the Tub's identity is a fast EC key, and {@link #main} exits as soon as the work is
+ * done.
  */
 @Command(name = "flappclient",
         synopsisSubcommandLabel = "COMMAND",
@@ -95,6 +96,28 @@ public final class FlappClient implements Callable<Integer> {
     }
 
     static int run(String[] args, ClientIo io, ServiceConnector connector) {
+        FlappClient quickRoot = new FlappClient(io, connector);
+        Callable<Integer> quick = QuickCommandLine.commandFor(args, quickRoot);
+        if (quick != null) {
+            try {
+                int status = quick.call();
+                io.out().flush();
+                io.err().flush();
+                return status;
+            } catch (UsageException e) {
+                // nothing has happened yet (usage is checked first): picocli reports it with usage text
+            } catch (Exception e) {
+                int status = quickRoot.handleFailure(e, null);
+                io.out().flush();
+                io.err().flush();
+                return status;
+            }
+        }
+        return runWithPicocli(args, io, connector);
+    }
+
+    /** The full parser: help, version, usage errors, and every command line the quick path refuses. */
+    static int runWithPicocli(String[] args, ClientIo io, ServiceConnector connector) {
         FlappClient root = new FlappClient(io, connector);
         CommandLine commandLine = new CommandLine(root);
         commandLine.setOut(new PrintWriter(io.out(), true));
@@ -117,6 +140,14 @@ public final class FlappClient implements Callable<Integer> {
 
     ClientIo io() {
         return io;
+    }
+
+    /** Sets the global options when {@link QuickCommandLine} parsed them instead of picocli. */
+    void setGlobalOptions(String furl, String furlFile, double connectTimeoutSeconds, boolean verbose) {
+        this.furl = furl;
+        this.furlFile = furlFile;
+        this.connectTimeoutSeconds = connectTimeoutSeconds;
+        this.verbose = verbose;
     }
 
     FurlSource furlSource() throws UsageException {

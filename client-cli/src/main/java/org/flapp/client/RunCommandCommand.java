@@ -30,6 +30,14 @@ final class RunCommandCommand implements Callable<Integer> {
     @ParentCommand
     private FlappClient client;
 
+    /** For picocli, which fills in the parent. */
+    RunCommandCommand() {}
+
+    /** For {@link QuickCommandLine}. */
+    RunCommandCommand(FlappClient client) {
+        this.client = client;
+    }
+
     @Override
     public Integer call() throws Exception {
         String furl = client.furlSource().resolve();

@@ -55,6 +55,19 @@ final class UploadCommand implements Callable<Integer> {
     @ParentCommand
     private FlappClient client;
 
+    /** For picocli, which fills in the fields. */
+    UploadCommand() {}
+
+    /** For {@link QuickCommandLine}: the values picocli would have filled in. */
+    UploadCommand(FlappClient client, List<String> sourceFiles, String targetFilename, String targetSubdirectory,
+            boolean quiet) {
+        this.client = client;
+        this.sourceFiles = sourceFiles;
+        this.targetFilename = targetFilename;
+        this.targetSubdirectory = targetSubdirectory;
+        this.quiet = quiet;
+    }
+
     /** One file to send: where it is here and the name it gets there. */
     record Upload(Path path, String remoteName, long size) {}
 

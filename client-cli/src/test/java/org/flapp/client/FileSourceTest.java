@@ -48,4 +48,39 @@ class FileSourceTest {
             assertThrows(ViolationException.class, () -> read(source, -1));
         }
     }
+
+    @Test
+    void readAheadGivesExactlyWhatSequentialReadsWouldWhateverTheSizesAsked() throws Exception {
+        byte[] content = new byte[3 * FileSource.MAX_CHUNK + 12345];
+        new java.util.Random(7).nextBytes(content);
+        Path file = Files.write(dir.resolve("f"), content);
+        long[] sizes = {FileSource.MAX_CHUNK, 100, 0, FileSource.MAX_CHUNK, 5000, FileSource.MAX_CHUNK * 8L, 1, 70000};
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        try (FileSource source = FileSource.open(file, ProgressBar.NONE)) {
+            for (int i = 0; !source.finished(); i++) {
+                long size = sizes[i % sizes.length];
+                byte[] block = (byte[]) FakeService.invoke(source, "read", size);
+                int expected = (int) Math.min(Math.min(size, FileSource.MAX_CHUNK), content.length - got.size());
+                assertEquals(expected, block.length, "answer " + i);
+                got.writeBytes(block);
+            }
+            assertEquals(content.length, source.bytesSent());
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(content, got.toByteArray());
+    }
+
+    @Test
+    void closeWhileReadingAheadLeavesNothingRunning() throws Exception {
+        Path file = Files.write(dir.resolve("f"), new byte[4 * FileSource.MAX_CHUNK]);
+        FileSource source = FileSource.open(file, ProgressBar.NONE);
+        assertEquals(FileSource.MAX_CHUNK, read(source, FileSource.MAX_CHUNK));
+        source.close();
+        assertEquals(0, read(source, FileSource.MAX_CHUNK), "a closed source says no more");
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals("flappclient-read-ahead")) {
+                thread.join(5000);
+                assertTrue(!thread.isAlive(), "the read-ahead thread ends after close");
+            }
+        }
+    }
 }

@@ -1,8 +1,6 @@
 package org.flapp.rpc;
 
 import java.io.IOException;
-import java.io.StringReader;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,27 +13,13 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
-import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.Date;
-import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
-import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x500.X500NameBuilder;
-import org.bouncycastle.asn1.x500.style.BCStyle;
-import org.bouncycastle.cert.X509CertificateHolder;
-import org.bouncycastle.cert.X509v1CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v1CertificateBuilder;
-import org.bouncycastle.openssl.PEMKeyPair;
-import org.bouncycastle.openssl.PEMParser;
-import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.flapp.rpc.internal.identity.PemIdentityReader;
+import org.flapp.rpc.internal.identity.SelfSignedCertificate;
 
 /**
  * A Tub's identity: a self-signed certificate and its private key. The TubID is the lower-case,
@@ -76,21 +60,22 @@ public final class TubIdentity {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
             generator.initialize(2048, RANDOM);
-            return selfSigned(generator.generateKeyPair(), "SHA256withRSA");
+            return selfSigned(generator.generateKeyPair());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate an RSA identity", e);
         }
     }
 
     /**
-     * A new throw-away identity with an EC P-256 key, which takes about a millisecond to make;
-     * Foolscap 21.7.0 peers accept it. For clients that need no lasting identity.
+     * A new throw-away identity with an EC P-256 key, which takes about a millisecond to make
+     * once the JDK's EC provider is loaded; Foolscap 21.7.0 peers accept it. For clients that
+     * need no lasting identity. Loads no BouncyCastle classes.
      */
     public static TubIdentity generateEphemeral() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"), RANDOM);
-            return selfSigned(generator.generateKeyPair(), "SHA256withECDSA");
+            return selfSigned(generator.generateKeyPair());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot generate an EC identity", e);
         }
@@ -109,40 +94,8 @@ public final class TubIdentity {
      *     does not belong to the certificate
      */
     public static TubIdentity fromPem(String pem) {
-        X509CertificateHolder certificateHolder = null;
-        PrivateKeyInfo keyInfo = null;
-        try (PEMParser parser = new PEMParser(new StringReader(pem))) {
-            for (Object item = parser.readObject(); item != null; item = parser.readObject()) {
-                if (item instanceof X509CertificateHolder holder && certificateHolder == null) {
-                    certificateHolder = holder; // the first certificate is the Tub's own
-                } else if (item instanceof PrivateKeyInfo info && keyInfo == null) {
-                    keyInfo = info;
-                } else if (item instanceof PEMKeyPair pair && keyInfo == null) {
-                    keyInfo = pair.getPrivateKeyInfo();
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("cannot parse tub.pem text: " + e.getMessage(), e);
-        }
-        if (certificateHolder == null) {
-            throw new IllegalArgumentException("tub.pem text has no CERTIFICATE block");
-        }
-        if (keyInfo == null) {
-            throw new IllegalArgumentException("tub.pem text has no unencrypted PRIVATE KEY block");
-        }
-        try {
-            if (keyInfo.getPrivateKeyAlgorithm().getParameters() == null
-                    && X9ObjectIdentifiers.id_ecPublicKey.equals(keyInfo.getPrivateKeyAlgorithm().getAlgorithm())) {
-                // an EC PRIVATE KEY block may leave the curve out: it is the certificate's curve
-                keyInfo = new PrivateKeyInfo(certificateHolder.getSubjectPublicKeyInfo().getAlgorithm(),
-                        keyInfo.parsePrivateKey());
-            }
-            X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(certificateHolder);
-            PrivateKey key = new JcaPEMKeyConverter().getPrivateKey(keyInfo);
-            return of(certificate, key);
-        } catch (CertificateException | IOException e) {
-            throw new IllegalArgumentException("cannot read tub.pem contents: " + e.getMessage(), e);
-        }
+        PemIdentityReader.Contents contents = PemIdentityReader.read(pem);
+        return of(contents.certificate(), contents.privateKey());
     }
 
     /** Reads a {@code tub.pem} file; see {@link #fromPem}. Blocking file I/O. */
@@ -200,21 +153,12 @@ public final class TubIdentity {
         return "TubIdentity[" + tubId + "]"; // never the key
     }
 
-    private static TubIdentity selfSigned(KeyPair keys, String signatureAlgorithm)
-            throws GeneralSecurityException {
-        // Foolscap's own certificates: v1, no extensions, serial 1, subject = issuer, one year
-        X500Name name = new X500NameBuilder(BCStyle.INSTANCE) // CN is encoded as a UTF8String
-                .addRDN(BCStyle.CN, FOOLSCAP_COMMON_NAME).build();
+    private static TubIdentity selfSigned(KeyPair keys) throws GeneralSecurityException {
+        // Foolscap's own certificates: v1, no extensions, serial 1, subject = issuer, one year;
+        // encoded without BouncyCastle, which would cost a short-lived client much start-up time
         Instant now = Instant.now();
-        X509v1CertificateBuilder builder = new JcaX509v1CertificateBuilder(name, BigInteger.ONE,
-                Date.from(now), Date.from(now.plus(VALIDITY)), name, keys.getPublic());
-        try {
-            X509CertificateHolder holder = builder.build(
-                    new JcaContentSignerBuilder(signatureAlgorithm).build(keys.getPrivate()));
-            return new TubIdentity(new JcaX509CertificateConverter().getCertificate(holder), keys.getPrivate());
-        } catch (OperatorCreationException e) {
-            throw new GeneralSecurityException("cannot sign certificate: " + e.getMessage(), e);
-        }
+        X509Certificate certificate = SelfSignedCertificate.create(keys, FOOLSCAP_COMMON_NAME, now, now.plus(VALIDITY));
+        return new TubIdentity(certificate, keys.getPrivate());
     }
 
     /** Signs a few bytes with the key and verifies them with the certificate's public key. */

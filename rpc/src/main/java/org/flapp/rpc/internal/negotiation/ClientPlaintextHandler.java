@@ -77,7 +77,7 @@ final class ClientPlaintextHandler extends ChannelInboundHandlerAdapter {
 
     private void upgrade(ChannelHandlerContext ctx) {
         state = State.UPGRADED;
-        SslHandler tls = TlsContexts.forIdentity(attempt.host().identity()).newClientHandler(ctx.alloc());
+        SslHandler tls = TlsContexts.forIdentity(attempt.host().identity()).newClientHandler();
         ctx.pipeline().addAfter(ctx.name(), Negotiation.TLS_HANDLER, tls);
         ctx.pipeline().addAfter(Negotiation.TLS_HANDLER, Negotiation.NEGOTIATION_HANDLER,
                 new TlsNegotiationHandler(attempt, TlsNegotiationHandler::peerCertificateFromTls));

@@ -82,6 +82,8 @@ public final class Negotiation {
         Objects.requireNonNull(host, "host");
         checkTimeout(timeout);
         long startNanos = System.nanoTime();
+        // the TLS context is first needed after the plaintext phase: build it meanwhile
+        TlsContexts.prepareAsync(host.identity());
         NegotiationAttempt attempt = NegotiationAttempt.connecting(host, hintHost, port, expectedTubId);
         CompletableFuture<Channel> result = attempt.result();
         String where = hintHost + ":" + port;

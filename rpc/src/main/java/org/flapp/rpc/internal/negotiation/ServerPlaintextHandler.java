@@ -86,7 +86,7 @@ final class ServerPlaintextHandler extends ChannelInboundHandlerAdapter {
     private void upgrade(ChannelHandlerContext ctx) {
         state = State.UPGRADED;
         ctx.writeAndFlush(Unpooled.wrappedBuffer(SWITCHING_PROTOCOLS)); // plaintext: TLS is not installed yet
-        SslHandler tls = TlsContexts.forIdentity(attempt.host().identity()).newServerHandler(ctx.alloc());
+        SslHandler tls = TlsContexts.forIdentity(attempt.host().identity()).newServerHandler();
         ctx.pipeline().addAfter(ctx.name(), Negotiation.TLS_HANDLER, tls);
         ctx.pipeline().addAfter(Negotiation.TLS_HANDLER, Negotiation.NEGOTIATION_HANDLER,
                 new TlsNegotiationHandler(attempt, TlsNegotiationHandler::peerCertificateFromTls));

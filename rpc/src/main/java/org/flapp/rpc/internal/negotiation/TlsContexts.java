@@ -1,62 +1,81 @@
 package org.flapp.rpc.internal.negotiation;
 
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.handler.ssl.ClientAuth;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.ssl.SslProvider;
+import java.security.GeneralSecurityException;
 import java.util.Collections;
 import java.util.Map;
 import java.util.WeakHashMap;
-import javax.net.ssl.SSLException;
+import java.util.concurrent.CompletableFuture;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
 import org.flapp.rpc.TubIdentity;
 
 /**
- * TLS settings for both roles of a Foolscap connection, built once per identity: the JDK
- * provider, TLS 1.3 and 1.2, our certificate presented in both directions, the server asking
- * for (but not requiring) a client certificate, no CA list, and the {@link
- * SelfSignedTrustManager}. No SNI and no host name checks: identity is the TubID. Thread-safe.
+ * TLS settings for both roles of a Foolscap connection, built once per identity: the JDK's TLS
+ * engine, TLS 1.3 and 1.2, our certificate presented in both directions ({@link
+ * IdentityKeyManager}), the server asking for (but not requiring) a client certificate, no CA
+ * list, and the {@link SelfSignedTrustManager}. No SNI and no host name checks: identity is the
+ * TubID. Thread-safe.
+ *
+ * <p>One plain {@link SSLContext} serves both roles, and its engines go straight into Netty's
+ * {@link SslHandler}. Netty's {@code SslContextBuilder} would do the same in the end, but its
+ * first use initialises a default {@code SSLContext}, which parses the JDK's whole CA store
+ * ({@code cacerts}), and it builds key managers through an in-memory {@code KeyStore}: about
+ * 150-250 ms of a short-lived client's start-up, none of it needed here.
+ * {@link #prepareAsync} lets a Tub build the context while its first connection is still in the
+ * plaintext phase.
  */
 final class TlsContexts {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     private static final Map<TubIdentity, TlsContexts> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
 
-    private final SslContext server;
-    private final SslContext client;
+    private final SSLContext context;
 
-    private TlsContexts(TubIdentity identity) throws SSLException {
-        this.server = SslContextBuilder.forServer(identity.privateKey(), identity.certificate())
-                .sslProvider(SslProvider.JDK)
-                .protocols(PROTOCOLS)
-                .clientAuth(ClientAuth.OPTIONAL)
-                .trustManager(SelfSignedTrustManager.INSTANCE)
-                .build();
-        this.client = SslContextBuilder.forClient()
-                .sslProvider(SslProvider.JDK)
-                .protocols(PROTOCOLS)
-                .keyManager(identity.privateKey(), identity.certificate())
-                .trustManager(SelfSignedTrustManager.INSTANCE)
-                .build();
+    private TlsContexts(TubIdentity identity) throws GeneralSecurityException {
+        this.context = SSLContext.getInstance("TLS");
+        context.init(new KeyManager[] {new IdentityKeyManager(identity)},
+                new TrustManager[] {SelfSignedTrustManager.INSTANCE}, null);
     }
 
     static TlsContexts forIdentity(TubIdentity identity) {
         return CACHE.computeIfAbsent(identity, id -> {
             try {
                 return new TlsContexts(id);
-            } catch (SSLException e) {
+            } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("cannot build TLS context for " + id + ": " + e.getMessage(), e);
             }
         });
     }
 
+    /**
+     * Starts building (and caching) the context for {@code identity} on the common pool, unless
+     * it exists, so that the first handshake does not wait for it (or waits less: a caller of
+     * {@link #forIdentity} meanwhile waits for this build instead of starting another).
+     */
+    static void prepareAsync(TubIdentity identity) {
+        if (!CACHE.containsKey(identity)) {
+            CompletableFuture.runAsync(() -> forIdentity(identity).newEngine(true));
+        }
+    }
+
     /** A handler for the side that accepted the TCP connection. */
-    SslHandler newServerHandler(ByteBufAllocator alloc) {
-        return server.newHandler(alloc);
+    SslHandler newServerHandler() {
+        SSLEngine engine = newEngine(false);
+        engine.setWantClientAuth(true);
+        return new SslHandler(engine);
     }
 
     /** A handler for the side that connected; no peer host, so no SNI. */
-    SslHandler newClientHandler(ByteBufAllocator alloc) {
-        return client.newHandler(alloc);
+    SslHandler newClientHandler() {
+        return new SslHandler(newEngine(true));
+    }
+
+    private SSLEngine newEngine(boolean client) {
+        SSLEngine engine = context.createSSLEngine();
+        engine.setUseClientMode(client);
+        engine.setEnabledProtocols(PROTOCOLS);
+        return engine;
     }
 }
