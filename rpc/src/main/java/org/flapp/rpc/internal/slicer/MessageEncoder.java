@@ -39,11 +39,11 @@ public final class MessageEncoder {
     /** {@code call}: keyword arguments go out sorted by name (code point order). */
     public ByteBuf encodeCall(ByteBufAllocator alloc, long reqId, long targetClid, String method,
                               List<?> args, Map<String, ?> kwargs) {
-        return encode(alloc, enc -> CallSlicer.write(enc, reqId, targetClid, method, args, kwargs));
+        return encode(alloc, sizeHint(args), enc -> CallSlicer.write(enc, reqId, targetClid, method, args, kwargs));
     }
 
     public ByteBuf encodeAnswer(ByteBufAllocator alloc, long reqId, Object value) {
-        return encode(alloc, enc -> AnswerSlicer.write(enc, reqId, value));
+        return encode(alloc, sizeHint(value), enc -> AnswerSlicer.write(enc, reqId, value));
     }
 
     /**
@@ -52,12 +52,12 @@ public final class MessageEncoder {
      * class name, message, class hierarchy and stack trace; Foolscap's size caps applied.
      */
     public ByteBuf encodeError(ByteBufAllocator alloc, long reqId, Throwable failure) {
-        return encode(alloc, enc -> ErrorSlicer.write(enc, reqId, failure));
+        return encode(alloc, 1024, enc -> ErrorSlicer.write(enc, reqId, failure));
     }
 
     /** A standalone value (not a PB message), numbered from the same counter; for tests and tools. */
     public ByteBuf encodeValue(ByteBufAllocator alloc, Object value) {
-        return encode(alloc, enc -> enc.write(value));
+        return encode(alloc, sizeHint(value), enc -> enc.write(value));
     }
 
     /** The open-ID the next OPEN will carry. */
@@ -65,8 +65,26 @@ public final class MessageEncoder {
         return nextOpenId;
     }
 
-    private ByteBuf encode(ByteBufAllocator alloc, Consumer<ValueEncoder> body) {
-        ByteBuf buf = alloc.buffer();
+    /**
+     * A first buffer size: byte strings at the top (an upload block is 1 MiB) would otherwise make
+     * the buffer grow, and copy, several times.
+     */
+    private static int sizeHint(Object value) {
+        long hint = 64;
+        if (value instanceof byte[] bytes) {
+            hint += bytes.length + 16;
+        } else if (value instanceof List<?> items) {
+            for (Object item : items) {
+                if (item instanceof byte[] bytes) {
+                    hint += bytes.length + 16;
+                }
+            }
+        }
+        return (int) Math.min(hint, 16L << 20);
+    }
+
+    private ByteBuf encode(ByteBufAllocator alloc, int sizeHint, Consumer<ValueEncoder> body) {
+        ByteBuf buf = alloc.buffer(sizeHint);
         try {
             ValueEncoder enc = new ValueEncoder(new TokenWriter(buf, table), references, nextOpenId);
             body.accept(enc);
