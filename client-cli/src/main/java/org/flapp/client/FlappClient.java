@@ -90,6 +90,15 @@ public final class FlappClient implements Callable<Integer> {
         System.exit(status);
     }
 
+    /**
+     * The command tree with its options, for documentation generated at build time (man pages,
+     * shell completion); not for running commands.
+     */
+    public static CommandLine commandLineForDocs() {
+        return new CommandLine(new FlappClient(
+                new ClientIo(System.out, System.err, System.in, false), new TubConnector()));
+    }
+
     /** Runs flappclient in-process (for tests): returns the exit status instead of exiting. */
     static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
         return run(args, new ClientIo(out, err, in, false), new TubConnector());

@@ -1,0 +1,147 @@
+package org.flapp.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The repository's bin/ launchers, run as a user would (they use packaging/target/lib). */
+class LauncherTest {
+    private static final Path BIN = Built.repo().resolve("bin").toAbsolutePath();
+
+    record Result(int status, String out, String err) {
+    }
+
+    private static Result run(Path cwd, Map<String, String> env, List<String> removeEnv, String... command)
+            throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(cwd.toFile());
+        pb.environment().put("FLAPP_CDS", "off");
+        removeEnv.forEach(pb.environment()::remove);
+        pb.environment().putAll(env);
+        File out = cwd.resolve(".out").toFile();
+        File err = cwd.resolve(".err").toFile();
+        pb.redirectOutput(out).redirectError(err).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), String.join(" ", command) + " finished");
+        return new Result(p.exitValue(), Files.readString(out.toPath()), Files.readString(err.toPath()));
+    }
+
+    private static String bin(String program) {
+        return BIN.resolve(program).toString();
+    }
+
+    @Test
+    void bothLaunchersRunTheirProgramFromAnyDirectory(@TempDir Path cwd) throws Exception {
+        Result server = run(cwd, Map.of(), List.of(), bin("flappserver"), "--version");
+        assertEquals(0, server.status(), server.err());
+        assertTrue(server.out().contains("Flapp version: "), server.out());
+        Result client = run(cwd, Map.of(), List.of(), bin("flappclient"), "--version");
+        assertEquals(0, client.status(), client.err());
+        assertTrue(client.out().startsWith("flappclient (Flapp) "), client.out());
+        assertEquals("", server.err() + client.err());
+    }
+
+    @Test
+    void saysSoWhenJavaHomeHasNoJava(@TempDir Path cwd) throws Exception {
+        Result r = run(cwd, Map.of("JAVA_HOME", cwd.toString()), List.of(), bin("flappclient"), "--version");
+        assertEquals(1, r.status());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("flappclient: JAVA_HOME is " + cwd), r.err());
+    }
+
+    @Test
+    void refusesAJavaOlderThan17ByItsReleaseFile(@TempDir Path cwd) throws Exception {
+        Path jdk = fakeJava(cwd, "exit 0");
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"11.0.21\"\n");
+        Result r = run(cwd, Map.of("JAVA_HOME", jdk.toString()), List.of(), bin("flappserver"), "--version");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("is Java 11.0.21; Flapp needs Java 17 or newer"), r.err());
+    }
+
+    @Test
+    void refusesAJavaOlderThan17ByWhatItSays(@TempDir Path cwd) throws Exception {
+        Path jdk = fakeJava(cwd, "echo 'openjdk version \"1.8.0_392\"' >&2");
+        Result r = run(cwd, Map.of("JAVA_HOME", jdk.toString()), List.of(), bin("flappclient"), "--version");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("is Java 1.8.0_392; Flapp needs Java 17 or newer"), r.err());
+    }
+
+    @Test
+    void saysHowToGetJavaWhenThereIsNone(@TempDir Path cwd) throws Exception {
+        // a PATH with the tools the launcher needs before it looks for java, and no java
+        Path tools = Files.createDirectory(cwd.resolve("tools"));
+        for (String tool : List.of("basename", "dirname", "readlink")) {
+            Files.createSymbolicLink(tools.resolve(tool), which(tool));
+        }
+        Result r = run(cwd, Map.of("PATH", tools.toString()), List.of("JAVA_HOME"), "/bin/sh", bin("flappserver"), "--version");
+        assertEquals(1, r.status());
+        assertTrue(r.err().startsWith("flappserver: no Java found: install a Java 17+ runtime"), r.err());
+    }
+
+    @Test
+    void makesAnAppCdsArchiveOnceAndSurvivesABrokenOne(@TempDir Path cwd) throws Exception {
+        Path cache = cwd.resolve("cache");
+        Map<String, String> env = Map.of("FLAPP_CDS", "on", "FLAPP_CDS_DIR", cache.toString());
+        Result create = run(cwd, env, List.of(), bin("flappserver"), "create", "--location", "tcp:127.0.0.1:9",
+                "--port", "tcp:0", "--quiet", "srv");
+        assertEquals(0, create.status(), create.err());
+        List<Path> archives = list(cache);
+        assertEquals(1, archives.size(), "one archive, got " + archives);
+        assertTrue(archives.get(0).getFileName().toString().matches("flappserver-\\d+\\.jsa"), archives.toString());
+
+        Result list = run(cwd, env, List.of(), bin("flappserver"), "list", "srv");
+        assertEquals(0, list.status(), list.err());
+        assertEquals("", list.err());
+        assertEquals(archives, list(cache), "used, not remade");
+
+        Files.writeString(archives.get(0), "not an archive");
+        Result again = run(cwd, env, List.of(), bin("flappserver"), "list", "srv");
+        assertEquals(list, again, "a broken archive is ignored without a word");
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+
+    private static Path fakeJava(Path dir, String body) throws IOException {
+        Path jdk = Files.createDirectories(dir.resolve("oldjdk/bin")).getParent();
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/bin/sh\n" + body + "\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return jdk;
+    }
+
+    private static Path which(String tool) {
+        for (String dir : List.of("/usr/bin", "/bin")) {
+            Path p = Path.of(dir, tool);
+            if (Files.isExecutable(p)) {
+                return p;
+            }
+        }
+        throw new AssertionError("no " + tool);
+    }
+
+    @Test
+    void clientLauncherIsALinkToTheOneScript() throws IOException {
+        Path client = BIN.resolve("flappclient");
+        assertTrue(Files.isSymbolicLink(client), "bin/flappclient is a link, so the two cannot drift");
+        assertEquals(Path.of("flappserver"), Files.readSymbolicLink(client));
+        assertTrue(Files.isExecutable(BIN.resolve("flappserver")));
+        assertFalse(new ArrayList<>(Files.readAllLines(BIN.resolve("flappserver"))).isEmpty());
+    }
+}

@@ -1,0 +1,87 @@
+package org.flapp.packaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UnitFileTest {
+    private static final Path UNIT = Built.repo().resolve("packaging/src/main/systemd/flappserver@.service");
+
+    /** "Section.Key" to its values, in order. */
+    private static Map<String, List<String>> directives() throws IOException {
+        Map<String, List<String>> result = new LinkedHashMap<>();
+        String section = "";
+        for (String line : Files.readAllLines(UNIT)) {
+            line = line.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            if (line.startsWith("[")) {
+                section = line.substring(1, line.length() - 1);
+            } else {
+                int eq = line.indexOf('=');
+                result.computeIfAbsent(section + "." + line.substring(0, eq), k -> new ArrayList<>())
+                        .add(line.substring(eq + 1));
+            }
+        }
+        return result;
+    }
+
+    private static String one(Map<String, List<String>> d, String key) {
+        List<String> values = d.get(key);
+        assertTrue(values != null && values.size() == 1, key + " once, got " + values);
+        return values.get(0);
+    }
+
+    @Test
+    void runsTheServerInTheForegroundAsItsOwnUser() throws IOException {
+        var d = directives();
+        assertEquals("/usr/bin/flappserver start --nodaemon /var/lib/flappserver/%i", one(d, "Service.ExecStart"));
+        assertEquals("flappserver", one(d, "Service.User"));
+        assertEquals("simple", one(d, "Service.Type"));
+        assertEquals("on-failure", one(d, "Service.Restart"));
+        assertEquals("143", one(d, "Service.SuccessExitStatus"));
+        assertTrue(one(d, "Service.UMask").matches("0[0-7]{3}"));
+        assertEquals("multi-user.target", one(d, "Install.WantedBy"));
+    }
+
+    @Test
+    void isHardenedAndMayWriteOnlyItsBaseDirectory() throws IOException {
+        var d = directives();
+        assertEquals("yes", one(d, "Service.NoNewPrivileges"));
+        assertEquals("strict", one(d, "Service.ProtectSystem"));
+        assertEquals("yes", one(d, "Service.PrivateTmp"));
+        assertEquals("/var/lib/flappserver/%i", one(d, "Service.ReadWritePaths"));
+        assertTrue(d.keySet().stream().noneMatch(k -> k.equals("Service.StateDirectory") || k.equals("Service.ReadOnlyPaths")
+                || k.equals("Service.LogsDirectory")), "no other writable paths");
+    }
+
+    @Test
+    void systemdAnalyzeFindsNothingWrong(@TempDir Path dir) throws Exception {
+        Path tool = Path.of("/usr/bin/systemd-analyze");
+        assumeTrue(Files.isExecutable(tool), "systemd-analyze is not installed");
+        Path instance = dir.resolve("flappserver@demo.service");
+        Files.copy(UNIT, instance);
+        Process p = new ProcessBuilder(tool.toString(), "verify", "--man=no", instance.toString())
+                .redirectErrorStream(true).start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "systemd-analyze verify finished");
+        List<String> complaints = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+                // before the package is installed, its program may be missing: not the unit's fault
+                .filter(line -> !line.contains("Command /usr/bin/flappserver is not executable"))
+                .toList();
+        assertEquals(List.of(), complaints);
+        assertEquals(0, p.exitValue());
+    }
+}
