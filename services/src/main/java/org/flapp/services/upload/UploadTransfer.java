@@ -29,17 +29,10 @@ import org.slf4j.LoggerFactory;
  * complete, durable file). On any failure, including a lost connection, the partial file is
  * deleted and an earlier {@code NAME} is left untouched.
  *
- * <p>Flow: one {@code read} is outstanding at a time, as with Python's server, but the next one is
- * sent as soon as a block arrives rather than after it is written, so the network round trip
- * overlaps the disk write (Python writes synchronously in between; here the write is a hand-off
- * to another thread, and hand-offs cost most on a busy machine). Memory: at most two blocks per
- * transfer: when one block waits behind another being written, the next read waits for the
- * writer.
- *
- * <p>Threads: every file operation runs on the upload executor, as a chain of steps that never
- * overlap ({@link #enqueue}), so the file state needs no locking (the chain publishes it); the
- * answers of {@code read} arrive on the RPC call executor, which only counts blocks and sends the
- * next read. A failed step ends the transfer; later steps and answers are then ignored.
+ * <p>Memory: one block at a time; the next {@code read} is sent only after the previous block is
+ * written, as Python does. Threads: every file operation runs on the upload executor; the answers
+ * of {@code read} arrive on the RPC call executor and are handed over at once. The steps of one
+ * transfer never overlap, so its fields need no locking (the executor hand-offs publish them).
  */
 final class UploadTransfer {
     /** The block size Python's server asks for (its clients rely on nothing else). */
@@ -54,14 +47,6 @@ final class UploadTransfer {
     private final Executor io;
     private final ActiveUploads active;
     private final CompletableFuture<Object> result = new CompletableFuture<>();
-
-    /** The transfer's steps, run one after another on {@link #io}; guarded by this. */
-    private CompletableFuture<Void> steps = CompletableFuture.completedFuture(null);
-    /** Blocks received and not yet written; guarded by this. */
-    private int unwrittenBlocks;
-    /** A read was held back because two blocks wait for the writer; guarded by this. */
-    private boolean readDeferred;
-    private volatile boolean over;
 
     private UploadDestination destination;
     private boolean claimed;
@@ -80,7 +65,7 @@ final class UploadTransfer {
 
     /** Starts the transfer; the future completes with {@code null} (None) once the file is in place. */
     CompletableFuture<Object> start() {
-        enqueue(this::open);
+        io.execute(() -> step(this::open));
         return result;
     }
 
@@ -92,18 +77,13 @@ final class UploadTransfer {
         void run() throws Throwable;
     }
 
-    /** Runs {@code step} on the upload executor after the steps enqueued before it. */
-    private synchronized void enqueue(Step step) {
-        steps = steps.thenRunAsync(() -> {
-            if (over) {
-                return;
-            }
-            try {
-                step.run();
-            } catch (Throwable t) {
-                fail(t);
-            }
-        }, io);
+    /** Runs one step on the upload executor; any failure ends the transfer. */
+    private void step(Step step) {
+        try {
+            step.run();
+        } catch (Throwable t) {
+            fail(t);
+        }
     }
 
     private void open() throws IOException, RemoteException {
@@ -121,66 +101,34 @@ final class UploadTransfer {
     }
 
     private void requestBlock() {
-        if (over) {
-            return;
-        }
         CompletableFuture<Object> answer;
         try {
             answer = source.callRemote("read", BLOCK_SIZE);
         } catch (RuntimeException e) {
-            enqueue(() -> {
-                throw e;
-            });
+            fail(e);
             return;
         }
-        answer.whenComplete(this::onAnswer);
+        answer.whenCompleteAsync((block, error) -> step(() -> onBlock(block, error)), io);
     }
 
-    /** On the RPC call executor: no I/O here, only hand-offs and the next read. */
-    private void onAnswer(Object block, Throwable error) {
-        if (error == null && block instanceof byte[] bytes && bytes.length > 0) {
-            boolean readNow;
-            synchronized (this) {
-                unwrittenBlocks++;
-                readNow = unwrittenBlocks < 2;
-                readDeferred = !readNow;
-            }
-            enqueue(() -> write(bytes));
-            if (readNow) {
-                requestBlock();
-            }
-        } else {
-            // the end, an error or a bad answer: dealt with after the blocks before it are written
-            enqueue(() -> onEnd(block, error));
+    private void onBlock(Object block, Throwable error) throws Throwable {
+        if (error != null) {
+            throw unwrap(error);
         }
-    }
-
-    private void write(byte[] bytes) throws IOException {
+        if (!(block instanceof byte[] bytes)) {
+            throw new RemoteException("builtins.TypeError", "read() must answer bytes, not "
+                    + (block == null ? "None" : block.getClass().getSimpleName()));
+        }
+        if (bytes.length == 0) {
+            finish();
+            return;
+        }
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
         written += bytes.length;
-        boolean resume;
-        synchronized (this) {
-            unwrittenBlocks--;
-            resume = readDeferred;
-            readDeferred = false;
-        }
-        if (resume) {
-            requestBlock();
-        }
-    }
-
-    private void onEnd(Object block, Throwable error) throws Throwable {
-        if (error != null) {
-            throw unwrap(error);
-        }
-        if (!(block instanceof byte[])) {
-            throw new RemoteException("builtins.TypeError", "read() must answer bytes, not "
-                    + (block == null ? "None" : block.getClass().getSimpleName()));
-        }
-        finish();  // empty bytes: the end of the file
+        requestBlock();
     }
 
     private void finish() throws IOException {
@@ -198,9 +146,7 @@ final class UploadTransfer {
         result.complete(null);
     }
 
-    /** On the upload executor, as a step. */
     private void fail(Throwable t) {
-        over = true;
         if (channel != null) {
             try {
                 channel.close();

@@ -117,35 +117,8 @@ class FileUploadServiceTest {
         upload(service(), "big.bin".getBytes(StandardCharsets.UTF_8), source);
 
         assertEquals(-1, Files.mismatch(local, target.resolve("big.bin")));
-        assertEquals(1, source.maxReadsInFlight(), "the next read waits for the previous block to arrive");
+        assertEquals(1, source.maxReadsInFlight(), "the next read waits for the previous block");
         assertEquals(MIB, source.largestRequest(), "no block bigger than 1 MiB is ever asked for");
-    }
-
-    @Test
-    void asksForTheNextBlockDuringAWriteButHoldsAtMostTwoBlocks() throws Exception {
-        Path local = localFile("big.bin", 8 * MIB, 8);
-        FileSource source = track(FileSource.of(local));
-        java.util.concurrent.Semaphore writerMayRun = new java.util.concurrent.Semaphore(1);  // the open step
-        java.util.concurrent.Executor gatedIo = task -> io.execute(() -> {
-            writerMayRun.acquireUninterruptibly();
-            task.run();
-        });
-        FileUploadService service = new FileUploadService(
-                UploadFileOptions.parse(List.of(target.toString()), tmp), gatedIo, active);
-
-        java.util.concurrent.CompletableFuture<Object> done =
-                Calls.call(service, "putfile", "big.bin".getBytes(StandardCharsets.UTF_8), source);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (source.reads() < 2 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        Thread.sleep(300);
-        assertEquals(2, source.reads(), "block 2 is asked for before block 1 is written, block 3 is not");
-
-        writerMayRun.release(1000);
-        assertNull(done.get(60, TimeUnit.SECONDS));
-        assertEquals(-1, Files.mismatch(local, target.resolve("big.bin")));
-        assertEquals(1, source.maxReadsInFlight(), "still one read at a time");
     }
 
     @Test
