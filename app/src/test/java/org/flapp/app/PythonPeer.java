@@ -47,6 +47,14 @@ final class PythonPeer {
         return run(cwd, "flappclient", args);
     }
 
+    /** Runs Python's flappclient with its stdin read from {@code stdin}. */
+    static CliRun flappclientWithStdin(Path cwd, Path stdin, String... args) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add("flappclient");
+        cmd.addAll(List.of(args));
+        return exec(cwd, cmd, 60, stdin);
+    }
+
     static CliRun run(Path cwd, String program, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(program);
@@ -56,12 +64,17 @@ final class PythonPeer {
 
     /** Runs {@code cmd} in {@code cwd}, stdin empty, with a time limit in seconds. */
     static CliRun exec(Path cwd, List<String> cmd, int seconds) {
+        return exec(cwd, cmd, seconds, Path.of("/dev/null"));
+    }
+
+    /** Runs {@code cmd} in {@code cwd}, stdin read from a file, with a time limit in seconds. */
+    static CliRun exec(Path cwd, List<String> cmd, int seconds, Path stdin) {
         try {
             Path out = Files.createTempFile("flapp-out", ".txt");
             Path err = Files.createTempFile("flapp-err", ".txt");
             try {
                 ProcessBuilder pb = new ProcessBuilder(cmd).directory(cwd.toFile());
-                pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+                pb.redirectInput(ProcessBuilder.Redirect.from(stdin.toFile()));
                 pb.redirectOutput(out.toFile()).redirectError(err.toFile());
                 Process p = pb.start();
                 if (!p.waitFor(seconds, TimeUnit.SECONDS)) {

@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The arguments of one inbound call: positional values in order and keyword values by name,
@@ -18,8 +20,20 @@ public final class Arguments {
     private final List<Object> positional;
     private final Map<String, Object> keywords;
     private final String callerTubId;
+    private final CompletableFuture<Void> answerWritten;
 
+    /** Arguments of a call that is not on a connection (tests): its answer counts as written. */
     public Arguments(List<Object> positional, Map<String, Object> keywords, String callerTubId) {
+        this(positional, keywords, callerTubId, CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * @param answerWritten completed by the connection once the answer to this call has been
+     *     written (see {@link #answerWritten()})
+     */
+    public Arguments(List<Object> positional, Map<String, Object> keywords, String callerTubId,
+            CompletableFuture<Void> answerWritten) {
+        this.answerWritten = Objects.requireNonNull(answerWritten, "answerWritten");
         // copies that keep nulls: None is a legal argument
         this.positional = Collections.unmodifiableList(new ArrayList<>(positional));
         this.keywords = Collections.unmodifiableMap(new LinkedHashMap<>(keywords));
@@ -29,6 +43,18 @@ public final class Arguments {
     /** The TubID of the peer that made the call. */
     public String callerTubId() {
         return callerTubId;
+    }
+
+    /**
+     * Completes, on a network thread, once the answer (or error) to this call has been written to
+     * the connection's socket; at once after the handler returns for a call that wants no answer;
+     * fails with {@link DeadReferenceException} if the connection is lost first. A handler that
+     * starts sending calls of its own on the caller's connection can wait for it, so that the
+     * caller sees the answer before them (calls sent from other threads are otherwise not ordered
+     * with the answer). Callbacks must not block: use an async variant with an executor.
+     */
+    public CompletableFuture<Void> answerWritten() {
+        return answerWritten.copy();
     }
 
     /** Number of positional arguments. */

@@ -41,6 +41,12 @@ class TubTest {
                 .method("apply", args -> args.reference(0).callRemote("twice", args.longValue(1)))
                 .method("same", args -> args.get(0))
                 .method("kw", args -> args.keywords())
+                .method("notifyAfterAnswer", args -> {
+                    RemoteReference listener = args.reference(0);
+                    args.answerWritten().whenComplete((ok, error) ->
+                            listener.callRemoteOnly("note", error == null ? "written" : error.toString()));
+                    return "answer";
+                })
                 .build();
 
         @Override
@@ -125,6 +131,22 @@ class TubTest {
     void ourOwnObjectComesBackAsItself() throws Exception {
         Referenceable mine = () -> RemoteMethods.builder().build();
         assertSame(mine, connect().callRemote("same", mine).get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void answerWrittenLetsAHandlerSendCallsThatArriveAfterItsAnswer() throws Exception {
+        CompletableFuture<CompletableFuture<Object>> answerHolder = new CompletableFuture<>();
+        CompletableFuture<String> noted = new CompletableFuture<>();
+        Referenceable listener = () -> RemoteMethods.builder().method("note", args -> {
+            // calls and answers are delivered in arrival order: the answer came first if done now
+            boolean answered = answerHolder.get(10, TimeUnit.SECONDS).isDone();
+            noted.complete(args.string(0) + (answered ? " after the answer" : " before the answer"));
+            return null;
+        }).build();
+        CompletableFuture<Object> answer = connect().callRemote("notifyAfterAnswer", listener);
+        answerHolder.complete(answer);
+        assertEquals("written after the answer", noted.get(10, TimeUnit.SECONDS));
+        assertEquals("answer", answer.get(10, TimeUnit.SECONDS));
     }
 
     @Test

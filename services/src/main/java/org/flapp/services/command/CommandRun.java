@@ -21,9 +21,10 @@ import org.slf4j.LoggerFactory;
  * executable) gets a message on stderr and {@code done(None, 1)}, like Python's server.
  *
  * <p>Uses three threads of the given executor per command at most (two output pumps and the
- * stdin writer); they block on pipes. The execute answer is queued by the RPC layer when the
- * handler returns; output is sent from the pumps, which in practice start producing only after
- * the wrapper and the command have started (milliseconds later).
+ * stdin writer); they block on pipes. The output pumps start only once the answer to
+ * {@code execute} has been written to the connection, so the client always receives the answer
+ * (and its stdin handle) before any {@code stdout}/{@code stderr} call, as with Python's
+ * single-threaded server; until then the command's output waits in its pipes.
  */
 final class CommandRun {
     private static final Logger log = LoggerFactory.getLogger(CommandRun.class);
@@ -34,10 +35,14 @@ final class CommandRun {
      * Starts the command; returns the stdin handle, or {@code null} (None) without
      * {@code --accept-stdin}.
      *
+     * @param answerWritten completes (or fails, if the connection is lost) once the answer to
+     *     this execute call has been written: output is sent only after it
+     *
      * @throws RemoteException if no command is configured or it cannot be started at all
      */
-    static StdinHandle start(RunCommandOptions options, RemoteReference watcher, CommandLimits limits,
-            Executor threads, RunningCommands running) throws RemoteException {
+    static StdinHandle start(RunCommandOptions options, RemoteReference watcher,
+            CompletableFuture<Void> answerWritten, CommandLimits limits, Executor threads,
+            RunningCommands running) throws RemoteException {
         if (options.command().isEmpty()) {
             throw new RemoteException(BadServiceArguments.SERVICE_ERROR,
                     "this run-command service has no COMMAND configured");
@@ -71,8 +76,11 @@ final class CommandRun {
                 options.sendStdout() ? watcher : null, options.logStdout(), limits);
         OutputPump stderr = new OutputPump("stderr", process.process().getErrorStream(),
                 options.sendStderr() ? watcher : null, options.logStderr(), limits);
-        threads.execute(stdout);
-        threads.execute(stderr);
+        // whether the answer was written or the connection lost: the pumps must drain the pipes
+        answerWritten.whenComplete((ignored, error) -> {
+            threads.execute(stdout);
+            threads.execute(stderr);
+        });
 
         StdinHandle stdinHandle = handle;
         RemoteReference.Subscription subscription = onDisconnect;

@@ -2,27 +2,27 @@ package org.flapp.services.command;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.RemoteReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Copies one output stream of a command (stdout or stderr) to the client's watcher as
- * {@code callRemoteOnly(stream, bytes)} calls, chunk by chunk as the command produces it, with
- * the window described in {@link CommandLimits}; logs it when asked. Reads to the end even when
- * nothing is sent (so the command never blocks on a full pipe). {@link #finished()} completes
- * when the stream has ended and the last chunk has been handed to the RPC layer.
+ * {@code callRemoteOnly(stream, bytes)} calls, chunk by chunk as the command produces it, keeping
+ * at most {@link CommandLimits#outputWindow()} of them unwritten (see {@link CommandLimits});
+ * logs it when asked. Reads to the end even when nothing is sent (so the command never blocks on
+ * a full pipe once the client is gone). {@link #finished()} completes when the stream has ended
+ * and the last chunk has been handed to the RPC layer.
  *
- * <p>Runs on a thread of its own ({@link #run()} blocks: in reads and while waiting for the
- * window's answer), never on a network thread.
+ * <p>Runs on a thread of its own ({@link #run()} blocks: in reads and while the window is full),
+ * never on a network thread. Not thread-safe otherwise.
  */
 final class OutputPump implements Runnable {
     private static final Logger log = LoggerFactory.getLogger(OutputPump.class);
-    private static final byte[] EMPTY = new byte[0];
 
     private final String stream;
     private final InputStream in;
@@ -30,8 +30,9 @@ final class OutputPump implements Runnable {
     private final boolean logged;
     private final CommandLimits limits;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
+    /** Messages handed to the RPC layer and not yet written to the socket, oldest first. */
+    private final ArrayDeque<CompletableFuture<Void>> unwritten = new ArrayDeque<>();
     private boolean sending;
-    private long unconfirmed;
 
     /**
      * @param stream {@code "stdout"} or {@code "stderr"}: the remote method name
@@ -74,36 +75,33 @@ final class OutputPump implements Runnable {
     private void deliver(byte[] chunk) throws InterruptedException {
         boolean sent = sending;
         if (sending) {
-            try {
-                watcher.callRemoteOnly(stream, chunk);
-                unconfirmed += chunk.length;
-                if (unconfirmed >= limits.outputWindow()) {
-                    waitForClient();
-                }
-            } catch (RuntimeException e) {
-                stopSending(e);
-            }
+            send(chunk);
         }
         if (logged) {
             log.info("{} ({}): {}", stream, sent ? "sent" : "not sent", BytesRepr.of(chunk));
         }
     }
 
-    /** Sends an empty chunk that is answered, and waits until it is: the client has caught up. */
-    private void waitForClient() throws InterruptedException {
+    private void send(byte[] chunk) throws InterruptedException {
         try {
-            watcher.callRemote(stream, EMPTY).get();
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof DeadReferenceException) {
-                stopSending(e.getCause());
+            unwritten.addLast(watcher.callRemoteOnly(stream, chunk));
+        } catch (RuntimeException e) {
+            stopSending(e);
+            return;
+        }
+        // the next read waits until there is room in the window for its message
+        while (!unwritten.isEmpty() && (unwritten.peekFirst().isDone() || unwritten.size() >= limits.outputWindow())) {
+            try {
+                unwritten.removeFirst().get();
+            } catch (ExecutionException e) {
+                stopSending(e.getCause());  // connection lost (or a message that could not be sent)
                 return;
             }
-            // any other answer (even an error) came after everything we sent: caught up
         }
-        unconfirmed = 0;
     }
 
     private void stopSending(Throwable why) {
+        unwritten.clear();
         if (sending) {
             sending = false;
             log.info("no longer sending {} to the client: {}", stream, why.toString());

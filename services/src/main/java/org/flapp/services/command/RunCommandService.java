@@ -43,6 +43,6 @@ public final class RunCommandService implements Referenceable {
 
     private Object execute(Arguments args) throws Exception {
         args.expectCount(1);
-        return CommandRun.start(options, args.reference(0), limits, threads, running);
+        return CommandRun.start(options, args.reference(0), args.answerWritten(), limits, threads, running);
     }
 }

@@ -230,23 +230,63 @@ class RunCommandServiceTest {
     }
 
     @Test
-    void aStalledClientStopsTheCommandInsteadOfFillingMemory() throws Exception {
+    void aClientThatNeverReadsHoldsTheCommandBackInsteadOfFillingMemory() throws Exception {
         factory.close();
-        CommandLimits small = new CommandLimits(4096, 64 * 1024, 1024 * 1024, 8 * 1024 * 1024);
+        CommandLimits small = new CommandLimits(4096, 3, 1024 * 1024, 8 * 1024 * 1024);
         factory = new ServiceFactory(small);
         Watcher w = watcher(Watcher.stalled());
         execute(service(dir.toString(), "head", "-c", "10000000", "/dev/zero"), w);
 
         Thread.sleep(1500);
-        int delivered = w.stdoutSize();
-        assertTrue(delivered >= small.outputWindow(), "the window was used: " + delivered);
-        assertTrue(delivered <= small.outputWindow() + small.readChunk(),
-                "no more than the window is sent before the client catches up: " + delivered);
+        int messages = w.events().size();
+        assertEquals(small.outputWindow(), messages, "the window is full, then nothing more is read");
+        assertEquals(small.outputWindow(), w.heldWrites());
+        assertTrue(w.stdoutSize() <= small.outputWindow() * small.readChunk(), "bytes: " + w.stdoutSize());
         assertFalse(w.isDone(), "the command is held back by the full pipe");
+        assertEquals(1, factory.runningCommands());
 
-        w.releaseProbes();
+        w.releaseWrites();
         assertEquals(Arrays.asList(null, 0L), w.awaitDone());
         assertEquals(10_000_000, w.stdoutSize());
+    }
+
+    @Test
+    void sendsOnlyCallsWithoutAnswerAsPythonDoes() throws Exception {
+        Watcher w = run(dir.toString(), "head", "-c", "3000000", "/dev/zero");
+        assertEquals(3_000_000, w.stdoutSize());
+        assertEquals(0, w.answeredCalls(), "no flow-control probes on the wire");
+        assertTrue(w.events().stream().allMatch(e -> e.method().equals("done") || ((byte[]) e.args()[0]).length > 0),
+                "no empty output chunks");
+    }
+
+    @Test
+    void sendsNoOutputBeforeTheExecuteAnswerIsWritten() throws Exception {
+        Watcher w = watcher(Watcher.responsive());
+        CompletableFuture<Void> answerWritten = new CompletableFuture<>();
+        assertNull(Calls.callAnsweredWhen(answerWritten, service(dir.toString(), "sh", "-c", "echo early; echo err >&2"),
+                "execute", w).get(10, TimeUnit.SECONDS));
+        Thread.sleep(500);
+        assertEquals(List.of(), w.events(), "the command's output waits in its pipes");
+        answerWritten.complete(null);
+        assertEquals(Arrays.asList(null, 0L), w.awaitDone());
+        assertEquals("early\n", text(w.stdout()));
+        assertEquals("err\n", text(w.stderr()));
+    }
+
+    @Test
+    void drainsOutputWhenTheConnectionIsLostBeforeTheAnswerIsWritten() throws Exception {
+        Watcher w = watcher(Watcher.responsive());
+        CompletableFuture<Void> answerWritten = new CompletableFuture<>();
+        Calls.callAnsweredWhen(answerWritten, service(dir.toString(), "head", "-c", "5000000", "/dev/zero"),
+                "execute", w).get(10, TimeUnit.SECONDS);
+        w.disconnect();
+        answerWritten.completeExceptionally(new org.flapp.rpc.DeadReferenceException("connection lost"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (factory.runningCommands() != 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, factory.runningCommands());
+        assertEquals(0, w.stdoutSize());
     }
 
     @Test
@@ -254,6 +294,7 @@ class RunCommandServiceTest {
         Watcher w = watcher(Watcher.stalled());
         execute(service(dir.toString(), "head", "-c", "5000000", "/dev/zero"), w);
         Thread.sleep(300);
+        assertTrue(w.heldWrites() > 0, "the pump waits for the stalled client");
         w.disconnect();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (factory.runningCommands() != 0 && System.nanoTime() < deadline) {

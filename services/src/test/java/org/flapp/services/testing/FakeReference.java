@@ -13,8 +13,9 @@ import org.flapp.rpc.RemoteReference;
 /**
  * A stand-in for a client's object as the RPC engine would present it: answers arrive later on
  * another thread (like the Tub's call executor), a lost connection fails waiting and later calls
- * with {@link DeadReferenceException} and runs the disconnect callbacks. Subclasses say how a
- * call is answered.
+ * with {@link DeadReferenceException} and runs the disconnect callbacks, and fails the
+ * flow-control futures of {@code callRemoteOnly} messages not yet "written". Subclasses say how
+ * a call is answered and when a message without answer counts as written.
  */
 public abstract class FakeReference implements RemoteReference, AutoCloseable {
     /** The "call executor": one thread, so answers come in order, as on one connection. */
@@ -25,6 +26,7 @@ public abstract class FakeReference implements RemoteReference, AutoCloseable {
     });
     private final List<Runnable> onDisconnect = new ArrayList<>();
     private final List<CompletableFuture<Object>> waiting = new ArrayList<>();
+    private final List<CompletableFuture<Void>> unwritten = new ArrayList<>();
     private boolean connected = true;
 
     /** Computes the answer of a call with an answer; runs on the call executor. */
@@ -32,6 +34,15 @@ public abstract class FakeReference implements RemoteReference, AutoCloseable {
 
     /** Receives a call without answer; runs on the calling thread (as the engine serializes it). */
     protected abstract void receiveOnly(String method, Object[] args);
+
+    /**
+     * The future {@code callRemoteOnly} returns for a message just received: by default already
+     * complete (written at once). A subclass may return one it completes later (a slow socket) or
+     * never; a disconnect fails it.
+     */
+    protected CompletableFuture<Void> writeOf(String method, Object[] args) {
+        return CompletableFuture.completedFuture(null);
+    }
 
     @Override
     public CompletableFuture<Object> callRemote(String method, Object... args) {
@@ -87,7 +98,14 @@ public abstract class FakeReference implements RemoteReference, AutoCloseable {
             }
         }
         receiveOnly(method, args);
-        return CompletableFuture.completedFuture(null);
+        CompletableFuture<Void> written = writeOf(method, args);
+        if (!written.isDone()) {
+            synchronized (this) {
+                unwritten.add(written);
+                unwritten.removeIf(CompletableFuture::isDone);
+            }
+        }
+        return written;
     }
 
     @Override
@@ -110,6 +128,7 @@ public abstract class FakeReference implements RemoteReference, AutoCloseable {
     public void disconnect() {
         List<Runnable> callbacks;
         List<CompletableFuture<Object>> failed;
+        List<CompletableFuture<Void>> neverWritten;
         synchronized (this) {
             if (!connected) {
                 return;
@@ -117,11 +136,14 @@ public abstract class FakeReference implements RemoteReference, AutoCloseable {
             connected = false;
             callbacks = new ArrayList<>(onDisconnect);
             failed = new ArrayList<>(waiting);
+            neverWritten = new ArrayList<>(unwritten);
             onDisconnect.clear();
             waiting.clear();
+            unwritten.clear();
         }
         callExecutor.execute(() -> {
             failed.forEach(f -> f.completeExceptionally(new DeadReferenceException("connection lost")));
+            neverWritten.forEach(f -> f.completeExceptionally(new DeadReferenceException("connection lost")));
             callbacks.forEach(Runnable::run);
         });
     }

@@ -5,13 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.flapp.rpc.RemoteException;
 
 /**
  * The client's watcher of a run-command, as Python's flappclient offers it: {@code stdout(bytes)},
- * {@code stderr(bytes)} and {@code done(signal, exitcode)}. Records everything in arrival order.
- * The answered calls (the service's flow-control probes) are answered at once, or held until
- * {@link #releaseProbes()} when built with {@link #stalled()}: a client that does not keep up.
+ * {@code stderr(bytes)} and {@code done(signal, exitcode)}, all sent without answer. Records
+ * everything in arrival order. Messages count as written to the socket at once, or, when built
+ * with {@link #stalled()}, never until {@link #releaseWrites()}: a client that does not read its
+ * socket. Calls with an answer are refused and counted (the service sends none).
  */
 public final class Watcher extends FakeReference {
     /** One call received. */
@@ -21,9 +23,9 @@ public final class Watcher extends FakeReference {
     private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
     private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
     private final CompletableFuture<List<Object>> done = new CompletableFuture<>();
-    private final List<CompletableFuture<Object>> heldProbes = new ArrayList<>();
-    private boolean holdProbes;
-    private int probes;
+    private final List<CompletableFuture<Void>> heldWrites = new ArrayList<>();
+    private final AtomicInteger answeredCalls = new AtomicInteger();
+    private boolean holdWrites;
 
     public static Watcher responsive() {
         return new Watcher();
@@ -31,52 +33,45 @@ public final class Watcher extends FakeReference {
 
     public static Watcher stalled() {
         Watcher w = new Watcher();
-        w.holdProbes = true;
+        w.holdWrites = true;
         return w;
     }
 
     @Override
     protected Object answer(String method, Object[] args) throws Exception {
-        if (!method.equals("stdout") && !method.equals("stderr")) {
-            throw new RemoteException("builtins.AttributeError", "no method " + method);
-        }
-        CompletableFuture<Object> later;
-        synchronized (this) {
-            probes++;
-            record(method, args);
-            if (!holdProbes) {
-                return null;
-            }
-            later = new CompletableFuture<>();
-            heldProbes.add(later);
-        }
-        return later;
+        answeredCalls.incrementAndGet();
+        throw new RemoteException("builtins.AttributeError", "the watcher expects no answered call: " + method);
     }
 
     @Override
     protected synchronized void receiveOnly(String method, Object[] args) {
-        record(method, args);
-        if (method.equals("done")) {
-            done.complete(java.util.Arrays.asList(args));
-        }
-    }
-
-    private synchronized void record(String method, Object[] args) {
         events.add(new Event(method, args.clone()));
         if (method.equals("stdout")) {
             stdout.writeBytes((byte[]) args[0]);
         } else if (method.equals("stderr")) {
             stderr.writeBytes((byte[]) args[0]);
+        } else if (method.equals("done")) {
+            done.complete(java.util.Arrays.asList(args));
         }
     }
 
-    /** Answers the held probes and every later one. */
-    public void releaseProbes() {
-        List<CompletableFuture<Object>> release;
+    @Override
+    protected synchronized CompletableFuture<Void> writeOf(String method, Object[] args) {
+        if (!holdWrites) {
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> later = new CompletableFuture<>();
+        heldWrites.add(later);
+        return later;
+    }
+
+    /** The client starts reading: held messages and every later one count as written. */
+    public void releaseWrites() {
+        List<CompletableFuture<Void>> release;
         synchronized (this) {
-            holdProbes = false;
-            release = new ArrayList<>(heldProbes);
-            heldProbes.clear();
+            holdWrites = false;
+            release = new ArrayList<>(heldWrites);
+            heldWrites.clear();
         }
         release.forEach(f -> f.complete(null));
     }
@@ -106,7 +101,13 @@ public final class Watcher extends FakeReference {
         return new ArrayList<>(events);
     }
 
-    public synchronized int probes() {
-        return probes;
+    /** Messages sent to this watcher whose write has not completed yet. */
+    public synchronized int heldWrites() {
+        return (int) heldWrites.stream().filter(f -> !f.isDone()).count();
+    }
+
+    /** Calls that asked for an answer (the service should send none). */
+    public int answeredCalls() {
+        return answeredCalls.get();
     }
 }

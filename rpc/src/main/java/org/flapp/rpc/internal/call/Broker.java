@@ -305,8 +305,10 @@ public final class Broker extends ChannelInboundHandlerAdapter
                             "builtins.object")));
             return;
         }
-        org.flapp.rpc.Arguments args = new org.flapp.rpc.Arguments(call.args(), call.kwargs(), peerTubId());
-        runHandler(call.reqId(), () -> handler.get().invoke(args));
+        CompletableFuture<Void> answerWritten = new CompletableFuture<>();
+        org.flapp.rpc.Arguments args = new org.flapp.rpc.Arguments(call.args(), call.kwargs(), peerTubId(),
+                answerWritten);
+        runHandler(call.reqId(), () -> handler.get().invoke(args), answerWritten);
     }
 
     /** A piece of work whose result (a value or a stage) becomes the answer to a call. */
@@ -321,6 +323,15 @@ public final class Broker extends ChannelInboundHandlerAdapter
      * work, not even with calls to a handler that never answers. Reading resumes as calls finish.
      */
     void runHandler(long reqId, Work work) {
+        runHandler(reqId, work, null);
+    }
+
+    /**
+     * Like {@link #runHandler(long, Work)}, and completes {@code answerWritten} (if not null) once
+     * the answer or error has been written to the socket (at once after the handler for a call
+     * with no answer wanted); fails it if the connection is lost first.
+     */
+    private void runHandler(long reqId, Work work, CompletableFuture<Void> answerWritten) {
         if (++inboundUnfinished >= host.options().maxPendingInboundCalls()) {
             channel.config().setAutoRead(false);
         }
@@ -329,13 +340,13 @@ public final class Broker extends ChannelInboundHandlerAdapter
             try {
                 result = work.run();
             } catch (Throwable t) {
-                finishInbound(reqId, null, t);
+                finishInbound(reqId, null, t, answerWritten);
                 return;
             }
             if (result instanceof java.util.concurrent.CompletionStage<?> stage) {
-                stage.whenComplete((value, error) -> finishInbound(reqId, value, unwrap(error)));
+                stage.whenComplete((value, error) -> finishInbound(reqId, value, unwrap(error), answerWritten));
             } else {
-                finishInbound(reqId, result, null);
+                finishInbound(reqId, result, null, answerWritten);
             }
         });
     }
@@ -351,7 +362,7 @@ public final class Broker extends ChannelInboundHandlerAdapter
      * One inbound call is done: on the event loop (so the count and the socket's read state change
      * together), count it out, read again if we had stopped, and answer unless none was wanted.
      */
-    private void finishInbound(long reqId, Object value, Throwable error) {
+    private void finishInbound(long reqId, Object value, Throwable error, CompletableFuture<Void> written) {
         if (error != null && reqId == 0) {
             log.debug("call with no answer wanted failed: {}", error.toString());
         }
@@ -359,10 +370,16 @@ public final class Broker extends ChannelInboundHandlerAdapter
             if (--inboundUnfinished < host.options().maxPendingInboundCalls() && !channel.config().isAutoRead()) {
                 channel.config().setAutoRead(true);
             }
+            if (reqId == 0) {
+                if (written != null) {
+                    written.complete(null);
+                }
+                return;
+            }
             if (error != null) {
-                sendError(reqId, error);
+                sendError(reqId, error, written);
             } else {
-                sendAnswer(reqId, value);
+                sendAnswer(reqId, value, written);
             }
         };
         if (eventLoop.inEventLoop()) {
@@ -374,7 +391,12 @@ public final class Broker extends ChannelInboundHandlerAdapter
 
     /** Event loop only. */
     void sendAnswer(long reqId, Object value) {
+        sendAnswer(reqId, value, null);
+    }
+
+    private void sendAnswer(long reqId, Object value, CompletableFuture<Void> written) {
         if (!open || reqId == 0) {
+            failUnwritten(written);
             return;
         }
         if (value instanceof BrokerMethods.Named named) {
@@ -385,21 +407,49 @@ public final class Broker extends ChannelInboundHandlerAdapter
         try {
             message = encoder.encodeAnswer(channel.alloc(), reqId, value);
         } catch (RuntimeException e) {
-            sendError(reqId, e);
+            sendError(reqId, e, written);
             return;
         }
-        channel.writeAndFlush(message, channel.voidPromise());
+        write(message, written);
     }
 
     /** Event loop only. */
     void sendError(long reqId, Throwable error) {
+        sendError(reqId, error, null);
+    }
+
+    private void sendError(long reqId, Throwable error, CompletableFuture<Void> written) {
         if (!open || reqId == 0) {
+            failUnwritten(written);
             return;
         }
         if (!(error instanceof RemoteException) && !(error instanceof ViolationException)) {
             log.info("remote call failed: {}", error.toString(), error);
         }
-        channel.writeAndFlush(encoder.encodeError(channel.alloc(), reqId, error), channel.voidPromise());
+        write(encoder.encodeError(channel.alloc(), reqId, error), written);
+    }
+
+    /** Writes an answer or error; completes {@code written} (if any) when it reached the socket. */
+    private void write(ByteBuf message, CompletableFuture<Void> written) {
+        if (written == null) {
+            channel.writeAndFlush(message, channel.voidPromise());
+            return;
+        }
+        channel.writeAndFlush(message).addListener(f -> {
+            if (f.isSuccess()) {
+                written.complete(null);
+            } else {
+                written.completeExceptionally(new DeadReferenceException(
+                        "Connection was lost (to tubid=" + shortId() + ")", f.cause()));
+            }
+        });
+    }
+
+    private void failUnwritten(CompletableFuture<Void> written) {
+        if (written != null) {
+            written.completeExceptionally(new DeadReferenceException(
+                    "Connection was lost (to tubid=" + shortId() + ")"));
+        }
     }
 
     private void sendViolation(long reqId, String text) {
