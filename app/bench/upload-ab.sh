@@ -9,7 +9,7 @@ set -u
 W=${1:-$(mktemp -d /tmp/flapp-ab.XXXXXX)}
 SIZE_MB=${SIZE_MB:-300}
 ROUNDS=${ROUNDS:-7}
-cd "$W" || exit 1
+mkdir -p "$W" && cd "$W" || exit 1
 fp() { /usr/bin/python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
 [ -f f.bin ] || head -c "${SIZE_MB}M" /dev/urandom > f.bin
 SERVERS="ours py"
