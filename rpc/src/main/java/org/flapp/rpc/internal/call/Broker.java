@@ -186,14 +186,7 @@ public final class Broker extends ChannelInboundHandlerAdapter
                 written.completeExceptionally(e);
                 return;
             }
-            channel.writeAndFlush(message).addListener(f -> {
-                if (f.isSuccess()) {
-                    written.complete(null);
-                } else {
-                    written.completeExceptionally(new DeadReferenceException(
-                            "Connection was lost (to tubid=" + shortId() + ")", f.cause()));
-                }
-            });
+            write(message, written);
         });
         // never run the caller's continuation on the event loop: it may read a pipe or a file
         return deliverOnSerial(written);
