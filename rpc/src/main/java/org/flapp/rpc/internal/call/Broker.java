@@ -8,7 +8,6 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.handler.ssl.SslCloseCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -19,21 +18,16 @@ import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RemoteReference.Subscription;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
-import org.flapp.rpc.furl.Furl;
 import org.flapp.rpc.internal.banana.VocabTable;
 import org.flapp.rpc.internal.negotiation.NegotiatedConnection;
 import org.flapp.rpc.internal.reference.CallSender;
 import org.flapp.rpc.internal.reference.ExportTable;
 import org.flapp.rpc.internal.reference.GiftReference;
-import org.flapp.rpc.internal.reference.ImportTable;
-import org.flapp.rpc.internal.reference.RemoteReferenceImpl;
 import org.flapp.rpc.internal.slicer.AnswerMessage;
 import org.flapp.rpc.internal.slicer.CallMessage;
 import org.flapp.rpc.internal.slicer.ErrorMessage;
 import org.flapp.rpc.internal.slicer.InboundReferences;
 import org.flapp.rpc.internal.slicer.MessageEncoder;
-import org.flapp.rpc.internal.slicer.OutboundReference;
-import org.flapp.rpc.internal.slicer.OutboundReferences;
 import org.flapp.rpc.internal.slicer.PbMessage;
 import org.flapp.rpc.internal.slicer.RejectedCall;
 import org.slf4j.Logger;
@@ -49,7 +43,7 @@ import org.slf4j.LoggerFactory;
  * {@link SerialExecutor} over the Tub's call executor, in arrival order.
  */
 public final class Broker extends ChannelInboundHandlerAdapter
-        implements CallSender, InboundReferences, OutboundReferences {
+        implements CallSender {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     private static final byte[] PING = {(byte) 0x8e};
 
@@ -59,16 +53,13 @@ public final class Broker extends ChannelInboundHandlerAdapter
     private final NegotiatedConnection connection;
     private final SerialExecutor serial;
     private final MessageEncoder encoder;
-    private final ExportTable exports = new ExportTable();
-    private final ImportTable imports = new ImportTable(this);
+    private final ConnectionReferences references;
+    private final ExportTable exports;
     private final PendingCalls pending = new PendingCalls();
-    private final GiftTable gifts = new GiftTable();
     private final BrokerMethods brokerMethods;
     private final List<Runnable> disconnectCallbacks = new CopyOnWriteArrayList<>();
     /** The peer's calls not answered yet (event loop only); bounded by maxPendingInboundCalls. */
     private int inboundUnfinished;
-    /** Their-references met while decoding the current message; it waits for them. */
-    private List<GiftReference> giftsInCurrentMessage = new ArrayList<>();
     private volatile boolean open = true;
     private volatile String currentConnection = "";
 
@@ -79,12 +70,19 @@ public final class Broker extends ChannelInboundHandlerAdapter
         this.connection = connection;
         this.serial = new SerialExecutor(host.callExecutor());
         VocabTable table = VocabTable.forIndex(connection.vocabTableIndex()).orElseThrow();
-        this.encoder = new MessageEncoder(table, this);
-        this.brokerMethods = new BrokerMethods(host, exports, gifts);
+        this.references = new ConnectionReferences(this, host);
+        this.exports = references.exports();
+        this.encoder = new MessageEncoder(table, references);
+        this.brokerMethods = new BrokerMethods(host, exports, references.gifts());
     }
 
     public NegotiatedConnection connection() {
         return connection;
+    }
+
+    /** The decoder's hooks for the references it meets on this connection. */
+    public InboundReferences references() {
+        return references;
     }
 
     public Channel channel() {
@@ -225,13 +223,12 @@ public final class Broker extends ChannelInboundHandlerAdapter
             ctx.fireChannelRead(msg);
             return;
         }
-        List<GiftReference> waitFor = giftsInCurrentMessage;
+        List<GiftReference> waitFor = references.takeGiftsOfCurrentMessage();
         if (waitFor.isEmpty()) {
             dispatch(message);
             return;
         }
         // the message carries references to third Tubs: deliver it once they are connected
-        giftsInCurrentMessage = new ArrayList<>();
         CompletableFuture<?>[] resolutions = waitFor.stream().map(GiftReference::resolution)
                 .toArray(CompletableFuture[]::new);
         CompletableFuture.allOf(resolutions).whenComplete((ok, error) -> eventLoop.execute(() -> {
@@ -447,66 +444,6 @@ public final class Broker extends ChannelInboundHandlerAdapter
 
     private void sendViolation(long reqId, String text) {
         sendError(reqId, new ViolationException(text));
-    }
-
-    // ---- references met while decoding (event loop) ---------------------------------------
-
-    @Override
-    public Object myReference(long clid, String interfaceName, String url) {
-        if (url != null) {
-            String claimed = Furl.parse(url).tubId();
-            if (!claimed.equals(peerTubId())) {
-                throw new ViolationException("inbound reference claims bad tubid " + claimed);
-            }
-        }
-        return imports.received(clid, interfaceName, url);
-    }
-
-    @Override
-    public Object yourReference(long clid) {
-        Referenceable object = exports.lookup(clid);
-        if (object == null) {
-            throw new ViolationException("your-reference to unknown clid " + clid);
-        }
-        return object;
-    }
-
-    @Override
-    public Object theirReference(long giftId, String furl) {
-        CompletableFuture<RemoteReference> resolution = host.getReference(furl);
-        GiftReference gift = new GiftReference(furl, resolution);
-        giftsInCurrentMessage.add(gift);
-        if (giftId != 0) {
-            // tell the sender it may let go of the gift once we hold our own reference
-            resolution.thenRun(() -> sendCallOnly(0, "decgift", List.of(),
-                    Map.of("giftID", giftId, "count", 1L)));
-        }
-        return gift;
-    }
-
-    @Override
-    public OutboundReference describe(Object value) {
-        if (value instanceof Referenceable object) {
-            ExportTable.Export export = exports.send(object);
-            if (!ExportTable.isFirstSend(export)) {
-                return new OutboundReference.Mine(export.clid(), null, null);
-            }
-            String name = export.anyName();
-            String url = name == null ? null : host.furlFor(name).orElse(null);
-            return new OutboundReference.Mine(export.clid(), object.remoteMethods().interfaceName(), url);
-        }
-        if (value instanceof GiftReference gift && gift.target() != null) {
-            value = gift.target();
-        }
-        if (value instanceof RemoteReferenceImpl proxy) {
-            if (proxy.sender() == this) {
-                return new OutboundReference.Yours(proxy.clid());
-            }
-            String furl = proxy.furl().orElseThrow(() -> new ViolationException(
-                    "cannot pass a reference to a third Tub's object that came without a FURL"));
-            return new OutboundReference.Theirs(gifts.hold(proxy), furl);
-        }
-        return null;
     }
 
     // ---- connection events ------------------------------------------------------------------

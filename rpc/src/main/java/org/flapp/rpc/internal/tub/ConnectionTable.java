@@ -127,7 +127,7 @@ public final class ConnectionTable implements NegotiationHost {
         channel.pipeline()
                 .addLast("keepalive", new IdleStateHandler(keepalive, 0, 0, TimeUnit.MILLISECONDS))
                 .addLast("flush", new FlushConsolidationHandler(256, true))
-                .addLast("banana", new BananaDecoder(limits, table, broker))
+                .addLast("banana", new BananaDecoder(limits, table, broker.references()))
                 .addLast("broker", broker);
         return true;
     }

@@ -1,0 +1,115 @@
+package org.flapp.rpc.internal.call;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.flapp.rpc.RemoteReference;
+import org.flapp.rpc.Referenceable;
+import org.flapp.rpc.ViolationException;
+import org.flapp.rpc.furl.Furl;
+import org.flapp.rpc.internal.reference.CallSender;
+import org.flapp.rpc.internal.reference.ExportTable;
+import org.flapp.rpc.internal.reference.GiftReference;
+import org.flapp.rpc.internal.reference.ImportTable;
+import org.flapp.rpc.internal.reference.RemoteReferenceImpl;
+import org.flapp.rpc.internal.slicer.InboundReferences;
+import org.flapp.rpc.internal.slicer.OutboundReference;
+import org.flapp.rpc.internal.slicer.OutboundReferences;
+
+/**
+ * How references cross one connection: what the decoder makes of my-, your- and their-references
+ * it meets, and what the encoder sends for a {@link Referenceable} or a {@link RemoteReference}.
+ * Owns the connection's export, import and gift tables. Event-loop confined.
+ */
+final class ConnectionReferences implements InboundReferences, OutboundReferences {
+    private final CallSender connection;
+    private final BrokerHost host;
+    private final ExportTable exports = new ExportTable();
+    private final ImportTable imports;
+    private final GiftTable gifts = new GiftTable();
+    /** Their-references met while decoding the current message; it waits for them. */
+    private List<GiftReference> giftsInCurrentMessage = new ArrayList<>();
+
+    ConnectionReferences(CallSender connection, BrokerHost host) {
+        this.connection = connection;
+        this.host = host;
+        this.imports = new ImportTable(connection);
+    }
+
+    ExportTable exports() {
+        return exports;
+    }
+
+    GiftTable gifts() {
+        return gifts;
+    }
+
+    /** The third-party references of the message just decoded (empty for most messages). */
+    List<GiftReference> takeGiftsOfCurrentMessage() {
+        if (giftsInCurrentMessage.isEmpty()) {
+            return List.of();
+        }
+        List<GiftReference> taken = giftsInCurrentMessage;
+        giftsInCurrentMessage = new ArrayList<>();
+        return taken;
+    }
+
+    @Override
+    public Object myReference(long clid, String interfaceName, String url) {
+        if (url != null) {
+            String claimed = Furl.parse(url).tubId();
+            if (!claimed.equals(connection.peerTubId())) {
+                throw new ViolationException("inbound reference claims bad tubid " + claimed);
+            }
+        }
+        return imports.received(clid, interfaceName, url);
+    }
+
+    @Override
+    public Object yourReference(long clid) {
+        Referenceable object = exports.lookup(clid);
+        if (object == null) {
+            throw new ViolationException("your-reference to unknown clid " + clid);
+        }
+        return object;
+    }
+
+    @Override
+    public Object theirReference(long giftId, String furl) {
+        CompletableFuture<RemoteReference> resolution = host.getReference(furl);
+        GiftReference gift = new GiftReference(furl, resolution);
+        giftsInCurrentMessage.add(gift);
+        if (giftId != 0) {
+            // tell the sender it may let go of the gift once we hold our own reference
+            resolution.thenRun(() -> connection.sendCallOnly(0, "decgift", List.of(),
+                    Map.of("giftID", giftId, "count", 1L)));
+        }
+        return gift;
+    }
+
+    @Override
+    public OutboundReference describe(Object value) {
+        if (value instanceof Referenceable object) {
+            ExportTable.Export export = exports.send(object);
+            if (!ExportTable.isFirstSend(export)) {
+                return new OutboundReference.Mine(export.clid(), null, null);
+            }
+            String name = export.anyName();
+            String url = name == null ? null : host.furlFor(name).orElse(null);
+            return new OutboundReference.Mine(export.clid(), object.remoteMethods().interfaceName(), url);
+        }
+        if (value instanceof GiftReference gift && gift.target() != null) {
+            value = gift.target();
+        }
+        if (value instanceof RemoteReferenceImpl proxy) {
+            if (proxy.sender() == connection) {
+                return new OutboundReference.Yours(proxy.clid());
+            }
+            String furl = proxy.furl().orElseThrow(() -> new ViolationException(
+                    "cannot pass a reference to a third Tub's object that came without a FURL"));
+            return new OutboundReference.Theirs(gifts.hold(proxy), furl);
+        }
+        return null;
+    }
+}
