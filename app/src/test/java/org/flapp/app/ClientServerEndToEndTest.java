@@ -14,8 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
@@ -23,8 +21,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.flapp.client.InProcessClient;
-import org.flapp.config.BaseDirectory;
-import org.flapp.services.ServiceFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,25 +37,16 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(60)
 class ClientServerEndToEndTest {
-    private static final Pattern FURL_LINE = Pattern.compile("FURL is (pb://\\S+)");
     private static final Pattern FURL_PARTS = Pattern.compile("pb://([a-z2-7]+)@([^/]+)/(\\S+)");
 
     @TempDir
     Path tmp;
 
-    private Path basedir;
-    private ServiceFactory services;
-    private RunningServer server;
+    private InProcessServer server;
 
     @BeforeEach
     void startServer() throws Exception {
-        int port = PythonPeer.freePort();
-        basedir = tmp.resolve("srv");
-        CliRun created = CliRun.ours("create", "-q", "--port", "tcp:" + port + ":interface=127.0.0.1",
-                "--location", "tcp:127.0.0.1:" + port, basedir.toString());
-        assertEquals(0, created.status(), created::toString);
-        services = new ServiceFactory();
-        server = RunningServer.start(BaseDirectory.open(basedir), services::build, Duration.ofSeconds(1));
+        server = InProcessServer.start(tmp.resolve("srv"));
     }
 
     @AfterEach
@@ -67,25 +54,14 @@ class ClientServerEndToEndTest {
         if (server != null) {
             server.close();
         }
-        if (services != null) {
-            services.close();
-        }
     }
 
-    /** Adds a service with our {@code add} (the running server sees it at once); its FURL. */
     private String add(String... typeAndArgs) {
-        List<String> args = new ArrayList<>(List.of("add", basedir.toString()));
-        args.addAll(List.of(typeAndArgs));
-        CliRun added = CliRun.ours(args.toArray(String[]::new));
-        Matcher m = FURL_LINE.matcher(added.out());
-        assertTrue(m.find(), added::toString);
-        return m.group(1);
+        return server.add(typeAndArgs);
     }
 
     private String command(String... optionsAndCommand) {
-        List<String> args = new ArrayList<>(List.of("run-command"));
-        args.addAll(List.of(optionsAndCommand));
-        return add(args.toArray(String[]::new));
+        return server.command(optionsAndCommand);
     }
 
     /** Runs our flappclient in this JVM with an empty stdin. */

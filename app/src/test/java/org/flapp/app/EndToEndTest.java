@@ -16,18 +16,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.flapp.config.BaseDirectory;
-import org.flapp.services.ServiceFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,26 +40,17 @@ import org.slf4j.LoggerFactory;
  */
 @Timeout(120)
 class EndToEndTest {
-    private static final Pattern FURL = Pattern.compile("FURL is (pb://\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     Path tmp;
 
-    private Path basedir;
-    private ServiceFactory services;
-    private RunningServer server;
+    private InProcessServer server;
 
     @BeforeEach
     void startServer() throws Exception {
         PythonPeer.require();
-        int port = PythonPeer.freePort();
-        basedir = tmp.resolve("srv");
-        CliRun created = CliRun.ours("create", "-q", "--port", "tcp:" + port + ":interface=127.0.0.1",
-                "--location", "tcp:127.0.0.1:" + port, basedir.toString());
-        assertEquals(0, created.status(), created::toString);
-        services = new ServiceFactory();
-        server = RunningServer.start(BaseDirectory.open(basedir), services::build, Duration.ofSeconds(1));
+        server = InProcessServer.start(tmp.resolve("srv"));
     }
 
     @AfterEach
@@ -73,25 +58,14 @@ class EndToEndTest {
         if (server != null) {
             server.close();
         }
-        if (services != null) {
-            services.close();
-        }
     }
 
-    /** Adds a service with our {@code add} (the running server sees it at once); its FURL. */
     private String add(String... typeAndArgs) {
-        List<String> args = new ArrayList<>(List.of("add", basedir.toString()));
-        args.addAll(List.of(typeAndArgs));
-        CliRun added = CliRun.ours(args.toArray(String[]::new));
-        Matcher m = FURL.matcher(added.out());
-        assertTrue(m.find(), added::toString);
-        return m.group(1);
+        return server.add(typeAndArgs);
     }
 
     private String command(String... optionsAndCommand) {
-        List<String> args = new ArrayList<>(List.of("run-command"));
-        args.addAll(List.of(optionsAndCommand));
-        return add(args.toArray(String[]::new));
+        return server.command(optionsAndCommand);
     }
 
     private CliRun runCommand(String furl) {
