@@ -39,7 +39,7 @@ public final class ServiceFactory implements AutoCloseable {
 
     private final ExecutorService uploadIo;
     private final ExecutorService processIo;
-    private final ActiveUploads activeUploads = new ActiveUploads();
+    private final ActiveUploads activeUploads;
     private final RunningCommands runningCommands;
     private final CommandLimits limits;
 
@@ -48,16 +48,19 @@ public final class ServiceFactory implements AutoCloseable {
     }
 
     public ServiceFactory(CommandLimits limits) {
-        this(limits, RunningCommands.DEFAULT_CAPACITY);
+        this(limits, RunningCommands.DEFAULT_CAPACITY, null);
     }
 
     /**
      * @param maxCommands how many commands all run-command services of the server may run at
      *     once; the next {@code execute} is refused with a clear error until one ends
+     * @param uploadJournal where the uploads in progress are recorded, so the next start can
+     *     remove what a crash left ({@link org.flapp.services.upload.UploadLeftovers}); or null
      */
-    public ServiceFactory(CommandLimits limits, int maxCommands) {
+    public ServiceFactory(CommandLimits limits, int maxCommands, Path uploadJournal) {
         this.limits = limits;
         this.runningCommands = new RunningCommands(maxCommands);
+        this.activeUploads = new ActiveUploads(uploadJournal);
         this.uploadIo = Executors.newFixedThreadPool(UPLOAD_THREADS, daemonThreads("flapp-upload-io"));
         this.processIo = Executors.newCachedThreadPool(daemonThreads("flapp-command-io"));
     }

@@ -130,7 +130,7 @@ class CommandStopAndLimitTest {
     @Test
     void aFloodOfCommandsIsCappedWithAClearErrorAndTheServerKeepsServing() throws Exception {
         int cap = 3;
-        factory = new ServiceFactory(CommandLimits.DEFAULTS, cap);
+        factory = new ServiceFactory(CommandLimits.DEFAULTS, cap, null);
         List<CompletableFuture<Object>> answers = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             answers.add(execute(dir.toString(), "sh", "-c", "while [ ! -e go ]; do sleep 0.05; done"));
