@@ -84,4 +84,31 @@ class UnitFileTest {
         assertEquals(List.of(), complaints);
         assertEquals(0, p.exitValue());
     }
+
+    @Test
+    void exposureScoreIsAtMostTwo(@TempDir Path dir) throws Exception {
+        Path tool = Path.of("/usr/bin/systemd-analyze");
+        assumeTrue(Files.isExecutable(tool), "systemd-analyze is not installed (apt-get install systemd)");
+        Path instance = dir.resolve("flappserver@demo.service");
+        Files.copy(UNIT, instance);
+        Process p = new ProcessBuilder(tool.toString(), "security", "--offline=yes", "--no-pager", instance.toString())
+                .redirectErrorStream(true).start();
+        String report = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "systemd-analyze security finished");
+        java.util.regex.Matcher score = java.util.regex.Pattern
+                .compile("Overall exposure level for \\S+: (\\d+\\.\\d+)").matcher(report);
+        assertTrue(score.find(), report);
+        double exposure = Double.parseDouble(score.group(1));
+        System.out.println("systemd-analyze security: exposure " + exposure + " for flappserver@.service");
+        assertTrue(exposure <= 2.0, "exposure " + exposure + " is above 2.0:\n" + report);
+    }
+
+    @Test
+    void keepsTheSettingsTheJvmCannotRunUnderOut() throws IOException {
+        var d = directives();
+        // the JIT writes machine code and runs it
+        assertTrue(!d.containsKey("Service.MemoryDenyWriteExecute"), "MemoryDenyWriteExecute= breaks the JVM");
+        assertEquals("@system-service", d.get("Service.SystemCallFilter").get(0));
+        assertEquals("EPERM", one(d, "Service.SystemCallErrorNumber"));
+    }
 }

@@ -30,6 +30,29 @@ public final class LogText {
         return out == null ? text : out.toString();
     }
 
+    /**
+     * {@code text} with only the control characters and line separators escaped, backslashes
+     * left alone: the last line of defence in the log layout, which must not escape again what
+     * {@link #escape} has escaped already.
+     */
+    public static String oneLine(String text) {
+        if (text == null) {
+            return "null";
+        }
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            String replacement = c == '\\' ? null : replacement(c, false);
+            if (replacement != null && out == null) {
+                out = new StringBuilder(text.length() + 16).append(text, 0, i);
+            }
+            if (out != null) {
+                out.append(replacement != null ? replacement : String.valueOf(c));
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     /** {@code text} escaped as by {@link #escape} and in single quotes (a quote inside escaped too). */
     public static String quote(String text) {
         StringBuilder out = new StringBuilder(text.length() + 2).append('\'');
