@@ -1,5 +1,6 @@
 package org.flapp.rpc.internal.call;
 
+import org.flapp.rpc.internal.reference.ConnectionReferences;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
@@ -23,13 +24,13 @@ import org.flapp.rpc.internal.negotiation.NegotiatedConnection;
 import org.flapp.rpc.internal.reference.CallSender;
 import org.flapp.rpc.internal.reference.ExportTable;
 import org.flapp.rpc.internal.reference.GiftReference;
-import org.flapp.rpc.internal.slicer.AnswerMessage;
-import org.flapp.rpc.internal.slicer.CallMessage;
-import org.flapp.rpc.internal.slicer.ErrorMessage;
-import org.flapp.rpc.internal.slicer.InboundReferences;
-import org.flapp.rpc.internal.slicer.MessageEncoder;
-import org.flapp.rpc.internal.slicer.PbMessage;
-import org.flapp.rpc.internal.slicer.RejectedCall;
+import org.flapp.rpc.internal.message.AnswerMessage;
+import org.flapp.rpc.internal.message.CallMessage;
+import org.flapp.rpc.internal.message.ErrorMessage;
+import org.flapp.rpc.internal.reference.InboundReferences;
+import org.flapp.rpc.internal.banana.MessageEncoder;
+import org.flapp.rpc.internal.message.PbMessage;
+import org.flapp.rpc.internal.message.RejectedCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,12 +1,13 @@
 package org.flapp.rpc.internal.call;
 
+import org.flapp.rpc.internal.reference.GiftTable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.reference.ExportTable;
-import org.flapp.rpc.internal.slicer.CallMessage;
+import org.flapp.rpc.internal.message.CallMessage;
 
 /**
  * The methods of the Broker itself (clid 0), which Foolscap declares as {@code RIBroker}:

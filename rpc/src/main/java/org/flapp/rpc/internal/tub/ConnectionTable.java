@@ -25,8 +25,8 @@ import org.flapp.rpc.internal.negotiation.ExistingConnection;
 import org.flapp.rpc.internal.negotiation.Negotiation;
 import org.flapp.rpc.internal.negotiation.NegotiatedConnection;
 import org.flapp.rpc.internal.negotiation.NegotiationHost;
-import org.flapp.rpc.internal.slicer.BananaDecoder;
-import org.flapp.rpc.internal.slicer.CodecLimits;
+import org.flapp.rpc.internal.banana.BananaDecoder;
+import org.flapp.rpc.internal.banana.CodecLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

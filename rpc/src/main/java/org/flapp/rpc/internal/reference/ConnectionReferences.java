@@ -1,5 +1,6 @@
-package org.flapp.rpc.internal.call;
+package org.flapp.rpc.internal.reference;
 
+import org.flapp.rpc.internal.call.BrokerHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,21 +9,13 @@ import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.furl.Furl;
-import org.flapp.rpc.internal.reference.CallSender;
-import org.flapp.rpc.internal.reference.ExportTable;
-import org.flapp.rpc.internal.reference.GiftReference;
-import org.flapp.rpc.internal.reference.ImportTable;
-import org.flapp.rpc.internal.reference.RemoteReferenceImpl;
-import org.flapp.rpc.internal.slicer.InboundReferences;
-import org.flapp.rpc.internal.slicer.OutboundReference;
-import org.flapp.rpc.internal.slicer.OutboundReferences;
 
 /**
  * How references cross one connection: what the decoder makes of my-, your- and their-references
  * it meets, and what the encoder sends for a {@link Referenceable} or a {@link RemoteReference}.
  * Owns the connection's export, import and gift tables. Event-loop confined.
  */
-final class ConnectionReferences implements InboundReferences, OutboundReferences {
+public final class ConnectionReferences implements InboundReferences, OutboundReferences {
     private final CallSender connection;
     private final BrokerHost host;
     private final ExportTable exports = new ExportTable();
@@ -31,22 +24,22 @@ final class ConnectionReferences implements InboundReferences, OutboundReference
     /** Their-references met while decoding the current message; it waits for them. */
     private List<GiftReference> giftsInCurrentMessage = new ArrayList<>();
 
-    ConnectionReferences(CallSender connection, BrokerHost host) {
+    public ConnectionReferences(CallSender connection, BrokerHost host) {
         this.connection = connection;
         this.host = host;
         this.imports = new ImportTable(connection);
     }
 
-    ExportTable exports() {
+    public ExportTable exports() {
         return exports;
     }
 
-    GiftTable gifts() {
+    public GiftTable gifts() {
         return gifts;
     }
 
     /** The third-party references of the message just decoded (empty for most messages). */
-    List<GiftReference> takeGiftsOfCurrentMessage() {
+    public List<GiftReference> takeGiftsOfCurrentMessage() {
         if (giftsInCurrentMessage.isEmpty()) {
             return List.of();
         }
