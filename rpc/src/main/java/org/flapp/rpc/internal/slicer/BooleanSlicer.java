@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
 
@@ -17,7 +19,7 @@ final class BooleanSlicer {
         private Boolean value;
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             requireType(type, Tokens.INT, "BooleanUnslicer only accepts an INT token");
             if (value != null) {
                 throw new BananaProtocolException("BooleanUnslicer only accepts one token");
@@ -25,12 +27,12 @@ final class BooleanSlicer {
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             value = !Long.valueOf(0).equals(child);
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (value == null) {
                 throw new BananaProtocolException("boolean sequence without a value");
             }
@@ -38,7 +40,7 @@ final class BooleanSlicer {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<bool>";
         }
     }

@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.flapp.rpc.ViolationException;
@@ -26,7 +28,7 @@ final class DecimalSlicer {
         private BigDecimal value;
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             if (!isString(type)) {
                 throw new BananaProtocolException("DecimalUnslicer only accepts strings");
             }
@@ -39,7 +41,7 @@ final class DecimalSlicer {
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             String text = new String((byte[]) child, StandardCharsets.ISO_8859_1);
             try {
                 value = new BigDecimal(text);
@@ -49,7 +51,7 @@ final class DecimalSlicer {
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (value == null) {
                 throw new BananaProtocolException("decimal sequence without a string");
             }
@@ -57,7 +59,7 @@ final class DecimalSlicer {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<decimal>";
         }
     }

@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -50,12 +52,12 @@ final class DictSlicer {
         private Object key;
 
         @Override
-        void start(long objectId, DecodeContext ctx) {
+        public void start(long objectId, DecodeContext ctx) {
             ctx.registerObject(objectId, map);
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             if (haveKey) {
                 map.put(key, child);
                 haveKey = false;
@@ -74,7 +76,7 @@ final class DictSlicer {
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (haveKey) {
                 throw new BananaProtocolException("dict ended after a key, before its value");
             }
@@ -82,7 +84,7 @@ final class DictSlicer {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return haveKey ? "{" + Repr.of(key) + "}" : "{}";
         }
     }

@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +26,8 @@ import org.flapp.rpc.internal.banana.Tokens;
  * STRING within its byte limit (Violation otherwise), parents a list of STRINGs ≤ 200 bytes; a
  * missing key is fatal. The result is a {@link RemoteException}, strings decoded leniently.
  */
-final class FailureSlicer {
-    static final String CLASS_NAME = "twisted.python.failure.Failure";
+public final class FailureSlicer {
+    public static final String CLASS_NAME = "twisted.python.failure.Failure";
     static final int TYPE_LIMIT = 200;
     static final int VALUE_LIMIT = 1000;
     static final int TRACEBACK_LIMIT = 2000;
@@ -40,8 +42,8 @@ final class FailureSlicer {
     private FailureSlicer() {}
 
     /** The four fields as they go on the wire, caps applied. */
-    record Fields(String type, String value, String traceback, List<String> parents) {
-        static Fields of(Throwable failure) {
+    public record Fields(String type, String value, String traceback, List<String> parents) {
+    public     static Fields of(Throwable failure) {
             if (failure instanceof RemoteException remote) {
                 return capped(remote.type(), remote.value(), remote.remoteTraceback(), remote.parents());
             }
@@ -68,7 +70,7 @@ final class FailureSlicer {
         }
     }
 
-    static void write(ValueEncoder enc, Fields fields) {
+    public static void write(ValueEncoder enc, Fields fields) {
         long id = enc.open("copyable");
         enc.writer.writeString(CLASS_NAME);
         field(enc, "value", fields.value());
@@ -133,7 +135,7 @@ final class FailureSlicer {
     }
 
     /** The copyable's body: alternating attribute names and values. */
-    static final class FailureUnslicer extends Unslicer {
+    public static final class FailureUnslicer extends Unslicer {
         private String key;
         private byte[] value;
         private byte[] type;
@@ -141,7 +143,7 @@ final class FailureSlicer {
         private List<String> parents;
 
         @Override
-        void checkToken(int tokenType, long size) {
+        public void checkToken(int tokenType, long size) {
             if (key == null) {
                 if (!isString(tokenType)) {
                     throw new BananaProtocolException("Failure attribute names must be STRINGs");
@@ -168,7 +170,7 @@ final class FailureSlicer {
         }
 
         @Override
-        Unslicer openChild(String openType, String second, DecodeContext ctx) {
+        public Unslicer openChild(String openType, String second, DecodeContext ctx) {
             if (!"parents".equals(key) || !openType.equals("list")) {
                 throw new ViolationException("OPEN token rejected by ByteStringConstraint");
             }
@@ -177,7 +179,7 @@ final class FailureSlicer {
 
         @Override
         @SuppressWarnings("unchecked")
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             if (key == null) {
                 String name = Utf8.decodeLenient((byte[]) child);
                 if (!List.of("value", "type", "traceback", "parents").contains(name)) {
@@ -196,7 +198,7 @@ final class FailureSlicer {
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (value == null || type == null || traceback == null || parents == null) {
                 throw new BananaProtocolException("Failure is missing one of value, type, traceback, parents");
             }
@@ -205,7 +207,7 @@ final class FailureSlicer {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<" + CLASS_NAME + ">";
         }
     }
@@ -215,7 +217,7 @@ final class FailureSlicer {
         private final List<String> parents = new ArrayList<>();
 
         @Override
-        void checkToken(int tokenType, long size) {
+        public void checkToken(int tokenType, long size) {
             if (!isString(tokenType)) {
                 throw new ViolationException(Tokens.name(tokenType) + " token rejected by ByteStringConstraint");
             }
@@ -225,22 +227,22 @@ final class FailureSlicer {
         }
 
         @Override
-        Unslicer openChild(String openType, String second, DecodeContext ctx) {
+        public Unslicer openChild(String openType, String second, DecodeContext ctx) {
             throw new ViolationException("OPEN token rejected by ByteStringConstraint");
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             parents.add(Utf8.decodeLenient((byte[]) child));
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             return parents;
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "[" + parents.size() + "]";
         }
     }

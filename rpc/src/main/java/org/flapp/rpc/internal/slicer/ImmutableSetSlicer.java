@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.flapp.rpc.FrozenSet;
@@ -25,24 +27,24 @@ final class ImmutableSetSlicer {
         private long objectId;
 
         @Override
-        void start(long objectId, DecodeContext ctx) {
+        public void start(long objectId, DecodeContext ctx) {
             this.objectId = objectId;
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             members.add(child, items);
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             FrozenSet set = FrozenSet.copyOf(items);
             ctx.registerObject(objectId, set);
             return set;
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<immutable-set>";
         }
     }

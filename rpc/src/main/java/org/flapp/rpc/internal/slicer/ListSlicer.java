@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,22 +21,22 @@ final class ListSlicer {
         private final List<Object> list = new ArrayList<>();
 
         @Override
-        void start(long objectId, DecodeContext ctx) {
+        public void start(long objectId, DecodeContext ctx) {
             ctx.registerObject(objectId, list);
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             list.add(child);
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             return list;
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "[" + list.size() + "]";
         }
     }

@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 
 /** Python's None: {@code OPEN 'none' CLOSE}, no body; Java null. */
@@ -12,22 +14,22 @@ final class NoneSlicer {
 
     static final class NoneUnslicer extends Unslicer {
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             throw new BananaProtocolException("NoneUnslicer does not accept any tokens");
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             throw new BananaProtocolException("NoneUnslicer does not accept any tokens");
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             return null;
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<none>";
         }
     }

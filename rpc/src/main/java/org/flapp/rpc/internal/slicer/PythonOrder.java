@@ -16,7 +16,7 @@ import org.flapp.rpc.ViolationException;
  * Kinds Python cannot compare (e.g. str and int) raise {@link ViolationException}; a Python
  * sender would drop the connection there (FOOLSCAP-WIRE.md §8.1 quirk). Stateless.
  */
-final class PythonOrder implements Comparator<Object> {
+public final class PythonOrder implements Comparator<Object> {
     static final PythonOrder INSTANCE = new PythonOrder();
 
     private enum Kind { NUMBER, STR, BYTES, TUPLE, FROZENSET, OTHER }
@@ -90,7 +90,7 @@ final class PythonOrder implements Comparator<Object> {
         return BigDecimal.valueOf(((Number) v).longValue());
     }
 
-    static int compareCodePoints(String a, String b) {
+    public static int compareCodePoints(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
 
@@ -21,7 +23,7 @@ final class ReferenceSlicer {
         private Long target;
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             requireType(type, Tokens.INT, "ReferenceUnslicer only accepts INTs");
             if (target != null) {
                 throw new BananaProtocolException("ReferenceUnslicer only accepts one INT");
@@ -29,7 +31,7 @@ final class ReferenceSlicer {
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             if (!(child instanceof Long n)) {
                 throw new BananaProtocolException("dangling reference '" + child + "'");
             }
@@ -37,7 +39,7 @@ final class ReferenceSlicer {
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (target == null) {
                 throw new BananaProtocolException("reference sequence without a number");
             }
@@ -45,7 +47,7 @@ final class ReferenceSlicer {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<ref-" + target + ">";
         }
     }

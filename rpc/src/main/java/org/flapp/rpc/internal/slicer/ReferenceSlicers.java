@@ -1,5 +1,8 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.internal.reference.OutboundReference;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
@@ -11,7 +14,7 @@ import org.flapp.rpc.internal.banana.Tokens;
  * what they stand for through {@link OutboundReferences} and {@link InboundReferences}; the hook
  * runs when the sequence closes. A wrong token type inside is fatal, as in Foolscap.
  */
-final class ReferenceSlicers {
+public final class ReferenceSlicers {
     private ReferenceSlicers() {}
 
     static void write(ValueEncoder enc, OutboundReference ref) {
@@ -38,7 +41,7 @@ final class ReferenceSlicers {
         }
     }
 
-    static long asLong(Object child, String what) {
+    public static long asLong(Object child, String what) {
         if (child instanceof Long n) {
             return n;
         }
@@ -53,7 +56,7 @@ final class ReferenceSlicers {
         private int received;
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             if (received == 0) {
                 if (type != Tokens.INT && type != Tokens.NEG) {
                     throw new BananaProtocolException("my-reference clid must be an INT/NEG");
@@ -68,7 +71,7 @@ final class ReferenceSlicers {
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             switch (received++) {
                 case 0 -> clid = asLong(child, "clid");
                 case 1 -> interfaceName = Utf8.decodeStrict((byte[]) child, "my-reference interface name");
@@ -77,7 +80,7 @@ final class ReferenceSlicers {
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (clid == null) {
                 throw new BananaProtocolException("my-reference without a clid");
             }
@@ -85,7 +88,7 @@ final class ReferenceSlicers {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<my-reference>";
         }
     }
@@ -95,19 +98,19 @@ final class ReferenceSlicers {
         private Long clid;
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             if ((type != Tokens.INT && type != Tokens.NEG) || clid != null) {
                 throw new BananaProtocolException("your-reference takes exactly one INT");
             }
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             clid = asLong(child, "clid");
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (clid == null) {
                 throw new BananaProtocolException("your-reference without a clid");
             }
@@ -115,7 +118,7 @@ final class ReferenceSlicers {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<your-reference>";
         }
     }
@@ -126,14 +129,14 @@ final class ReferenceSlicers {
         private String furl;
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             if (giftId == null ? type != Tokens.INT : (!isString(type) || furl != null)) {
                 throw new BananaProtocolException("their-reference takes an INT giftID and a STRING furl");
             }
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             if (giftId == null) {
                 giftId = asLong(child, "giftID");
             } else {
@@ -142,7 +145,7 @@ final class ReferenceSlicers {
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (furl == null) {
                 throw new BananaProtocolException("their-reference without giftID and furl");
             }
@@ -150,7 +153,7 @@ final class ReferenceSlicers {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<their-reference>";
         }
     }

@@ -1,7 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
 /** Python-style {@code repr()} text of decoded values, for error messages only. Stateless. */
-final class Repr {
+public final class Repr {
     private Repr() {}
 
     static String of(Object value) {
@@ -21,7 +21,7 @@ final class Repr {
     }
 
     /** Python's repr of a str: single quotes unless the text has ' and no ". */
-    static String str(String s) {
+    public static String str(String s) {
         char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
         StringBuilder sb = new StringBuilder(s.length() + 2).append(quote);
         for (int i = 0; i < s.length(); i++) {

@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -44,22 +46,22 @@ final class SetSlicer {
         private final Members members = new Members();
 
         @Override
-        void start(long objectId, DecodeContext ctx) {
+        public void start(long objectId, DecodeContext ctx) {
             ctx.registerObject(objectId, set);
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             members.add(child, set);
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             return set;
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<set>";
         }
     }

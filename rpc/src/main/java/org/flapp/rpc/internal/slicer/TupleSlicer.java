@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import java.util.ArrayList;
 import java.util.List;
 import org.flapp.rpc.Tuple;
@@ -25,23 +27,23 @@ final class TupleSlicer {
         private final List<Object> items = new ArrayList<>();
 
         @Override
-        void start(long objectId, DecodeContext ctx) {
+        public void start(long objectId, DecodeContext ctx) {
             ctx.registerObject(objectId, tuple);
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             items.add(child);
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             tuple.completeWith(items);
             return tuple;
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "[" + items.size() + "]";
         }
     }

@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 
 /**
@@ -20,7 +22,7 @@ final class UnicodeSlicer {
         private String value;
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             if (!isString(type)) {
                 throw new BananaProtocolException("UnicodeUnslicer only accepts strings");
             }
@@ -30,12 +32,12 @@ final class UnicodeSlicer {
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             value = Utf8.decodeStrict((byte[]) child, "unicode");
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (value == null) {
                 throw new BananaProtocolException("unicode sequence without a string");
             }
@@ -43,7 +45,7 @@ final class UnicodeSlicer {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<unicode>";
         }
     }

@@ -8,11 +8,11 @@ import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 
 /** UTF-8 conversions with Python's strictness where the protocol needs it. Stateless. */
-final class Utf8 {
+public final class Utf8 {
     private Utf8() {}
 
     /** Strict decoding: malformed input is fatal, as Python's {@code bytes.decode('utf-8')} raising is. */
-    static String decodeStrict(byte[] bytes, String what) {
+    public static String decodeStrict(byte[] bytes, String what) {
         try {
             return StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)

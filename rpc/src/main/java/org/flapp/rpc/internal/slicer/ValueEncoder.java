@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.reference.OutboundReference;
+import org.flapp.rpc.internal.reference.OutboundReferences;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.IdentityHashMap;
@@ -18,28 +20,28 @@ import org.flapp.rpc.internal.banana.TokenWriter;
  * the connection's counter, and turns a second occurrence of the same list/tuple/dict/set object
  * (identity) into {@code reference N}. One instance per message; not thread-safe.
  */
-final class ValueEncoder {
+public final class ValueEncoder {
     /** Deepest nesting we send; Python asserts fewer than 10000 slicers, Java's stack needs less. */
-    static final int MAX_SEND_DEPTH = 1000;
+    public static final int MAX_SEND_DEPTH = 1000;
 
-    final TokenWriter writer;
+    public final TokenWriter writer;
     private final OutboundReferences references;
     private final IdentityHashMap<Object, Long> shared = new IdentityHashMap<>();
     private long nextOpenId;
     private int depth;
 
-    ValueEncoder(TokenWriter writer, OutboundReferences references, long firstOpenId) {
+    public ValueEncoder(TokenWriter writer, OutboundReferences references, long firstOpenId) {
         this.writer = writer;
         this.references = references;
         this.nextOpenId = firstOpenId;
     }
 
-    long nextOpenId() {
+    public long nextOpenId() {
         return nextOpenId;
     }
 
     /** Writes OPEN and the open-type, returns the sequence's open-ID. */
-    long open(String openType) {
+    public long open(String openType) {
         if (++depth > MAX_SEND_DEPTH) {
             throw new ViolationException("cannot serialize: nesting deeper than " + MAX_SEND_DEPTH);
         }
@@ -49,13 +51,13 @@ final class ValueEncoder {
         return id;
     }
 
-    void close(long openId) {
+    public void close(long openId) {
         depth--;
         writer.writeClose(openId);
     }
 
     /** Opens a shareable sequence and remembers {@code value} as its first occurrence. */
-    long openShared(String openType, Object value) {
+    public long openShared(String openType, Object value) {
         long id = open(openType);
         shared.put(value, id);
         return id;
@@ -71,7 +73,7 @@ final class ValueEncoder {
         return true;
     }
 
-    void write(Object value) {
+    public void write(Object value) {
         if (value == null) {
             NoneSlicer.write(this);
         } else if (value instanceof Boolean b) {

@@ -1,5 +1,6 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.Unslicer;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.flapp.rpc.ViolationException;
@@ -10,7 +11,7 @@ import org.flapp.rpc.ViolationException;
  * arrives as a {@link org.flapp.rpc.RemoteException}). Anything else is a Violation with
  * Foolscap's wording.
  */
-final class ValueTypes {
+public final class ValueTypes {
     private static final Map<String, Supplier<Unslicer>> OPENERS = Map.ofEntries(
             Map.entry("none", NoneSlicer.NoneUnslicer::new),
             Map.entry("boolean", BooleanSlicer.BooleanUnslicer::new),
@@ -29,11 +30,11 @@ final class ValueTypes {
     private ValueTypes() {}
 
     /** True when the open-type takes a second index token (copyable's class name). */
-    static boolean wantsSecondIndexToken(String first) {
+    public static boolean wantsSecondIndexToken(String first) {
         return first.equals("copyable");
     }
 
-    static Unslicer open(String type, String second) {
+    public static Unslicer open(String type, String second) {
         if (type.equals("copyable")) {
             if (FailureSlicer.CLASS_NAME.equals(second)) {
                 return new FailureSlicer.FailureUnslicer();
@@ -48,7 +49,7 @@ final class ValueTypes {
     }
 
     /** Python's repr of the open-type tuple, e.g. {@code ('bogus',)}. */
-    static String openTypeRepr(String type, String second) {
+    public static String openTypeRepr(String type, String second) {
         return second == null ? "(" + Repr.str(type) + ",)" : "(" + Repr.str(type) + ", " + Repr.str(second) + ")";
     }
 }

@@ -1,5 +1,11 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.BananaDecoder;
+import org.flapp.rpc.internal.banana.CodecLimits;
+import org.flapp.rpc.internal.message.AnswerMessage;
+import org.flapp.rpc.internal.message.CallMessage;
+import org.flapp.rpc.internal.message.RejectedCall;
+import org.flapp.rpc.internal.reference.InboundReferences;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,5 +1,8 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.BananaDecoder;
+import org.flapp.rpc.internal.banana.CodecLimits;
+import org.flapp.rpc.internal.banana.MessageEncoder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

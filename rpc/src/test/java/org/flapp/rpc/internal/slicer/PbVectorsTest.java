@@ -1,5 +1,12 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.BananaDecoder;
+import org.flapp.rpc.internal.banana.CodecLimits;
+import org.flapp.rpc.internal.banana.MessageEncoder;
+import org.flapp.rpc.internal.message.AnswerMessage;
+import org.flapp.rpc.internal.message.CallMessage;
+import org.flapp.rpc.internal.message.ErrorMessage;
+import org.flapp.rpc.internal.message.PbMessage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;

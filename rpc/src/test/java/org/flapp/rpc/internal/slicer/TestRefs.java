@@ -1,5 +1,8 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.reference.InboundReferences;
+import org.flapp.rpc.internal.reference.OutboundReference;
+import org.flapp.rpc.internal.reference.OutboundReferences;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,10 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.BananaDecoder;
+import org.flapp.rpc.internal.banana.CodecLimits;
+import org.flapp.rpc.internal.banana.MessageEncoder;
+import org.flapp.rpc.internal.message.PbMessage;
+import org.flapp.rpc.internal.message.RejectedCall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,8 +1,7 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.banana;
 
+import org.flapp.rpc.internal.slicer.ValueTypes;
 import org.flapp.rpc.ViolationException;
-import org.flapp.rpc.internal.banana.BananaProtocolException;
-import org.flapp.rpc.internal.banana.Tokens;
 
 /**
  * Rebuilds one sequence (OPEN … CLOSE) from the tokens inside it; {@link UnslicerStack} keeps one
@@ -11,40 +10,40 @@ import org.flapp.rpc.internal.banana.Tokens;
  * connection is failed). Child values arrive as Long, BigInteger, Double, byte[] (STRING and
  * VOCAB) or the object a child sequence produced. Used on one event loop only.
  */
-abstract class Unslicer {
+public abstract class Unslicer {
     /** The sender's open-ID of this sequence: its CLOSE must repeat it. */
-    long openId;
+    public long openId;
 
     /** Called once pushed; {@code objectId} is the receiver's count of this OPEN (for references). */
-    void start(long objectId, DecodeContext ctx) {}
+    public void start(long objectId, DecodeContext ctx) {}
 
     /**
      * Checks a token addressed to this sequence before its body is read ({@code size}: the body
      * length; 0 for bodiless tokens such as INT, VOCAB, OPEN). Never called for CLOSE, ABORT, PING,
      * PONG, ERROR, nor for the index tokens of a child's open-type.
      */
-    void checkToken(int type, long size) {}
+    public void checkToken(int type, long size) {}
 
     /** The unslicer for a child sequence of this open-type ({@code second}: copyable's class name). */
-    Unslicer openChild(String type, String second, DecodeContext ctx) {
+    public Unslicer openChild(String type, String second, DecodeContext ctx) {
         return ValueTypes.open(type, second);
     }
 
-    abstract void receiveChild(Object child, DecodeContext ctx);
+    public abstract void receiveChild(Object child, DecodeContext ctx);
 
     /** The finished object (null stands for None). */
-    abstract Object receiveClose(DecodeContext ctx);
+    public abstract Object receiveClose(DecodeContext ctx);
 
     /** This node's piece of a Foolscap-style location, e.g. {@code [2]} or {@code <unicode>}. */
-    abstract String describe();
+    public abstract String describe();
 
-    static void requireType(int type, int wanted, String message) {
+    public static void requireType(int type, int wanted, String message) {
         if (type != wanted) {
             throw new BananaProtocolException(message);
         }
     }
 
-    static boolean isString(int type) {
+    public static boolean isString(int type) {
         return type == Tokens.STRING || type == Tokens.VOCAB;
     }
 }

@@ -1,4 +1,4 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.reference;
 
 /**
  * The PB layer's hook that tells the encoder how to send reference-like values. Called on the

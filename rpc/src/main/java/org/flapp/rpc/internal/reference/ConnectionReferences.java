@@ -1,28 +1,22 @@
-package org.flapp.rpc.internal.call;
+package org.flapp.rpc.internal.reference;
 
+import org.flapp.rpc.internal.call.BrokerHost;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.furl.Furl;
-import org.flapp.rpc.internal.reference.CallSender;
-import org.flapp.rpc.internal.reference.ExportTable;
-import org.flapp.rpc.internal.reference.GiftReference;
-import org.flapp.rpc.internal.reference.ImportTable;
-import org.flapp.rpc.internal.reference.RemoteReferenceImpl;
-import org.flapp.rpc.internal.slicer.InboundReferences;
-import org.flapp.rpc.internal.slicer.OutboundReference;
-import org.flapp.rpc.internal.slicer.OutboundReferences;
 
 /**
  * How references cross one connection: what the decoder makes of my-, your- and their-references
  * it meets, and what the encoder sends for a {@link Referenceable} or a {@link RemoteReference}.
  * Owns the connection's export, import and gift tables. Event-loop confined.
  */
-final class ConnectionReferences implements InboundReferences, OutboundReferences {
+public final class ConnectionReferences implements InboundReferences, OutboundReferences {
     private final CallSender connection;
     private final BrokerHost host;
     private final ExportTable exports = new ExportTable();
@@ -30,23 +24,25 @@ final class ConnectionReferences implements InboundReferences, OutboundReference
     private final GiftTable gifts = new GiftTable();
     /** Their-references met while decoding the current message; it waits for them. */
     private List<GiftReference> giftsInCurrentMessage = new ArrayList<>();
+    /** Their-references being connected (completions come from other event loops). */
+    private final AtomicInteger giftLookups = new AtomicInteger();
 
-    ConnectionReferences(CallSender connection, BrokerHost host) {
+    public ConnectionReferences(CallSender connection, BrokerHost host) {
         this.connection = connection;
         this.host = host;
         this.imports = new ImportTable(connection);
     }
 
-    ExportTable exports() {
+    public ExportTable exports() {
         return exports;
     }
 
-    GiftTable gifts() {
+    public GiftTable gifts() {
         return gifts;
     }
 
     /** The third-party references of the message just decoded (empty for most messages). */
-    List<GiftReference> takeGiftsOfCurrentMessage() {
+    public List<GiftReference> takeGiftsOfCurrentMessage() {
         if (giftsInCurrentMessage.isEmpty()) {
             return List.of();
         }
@@ -75,9 +71,24 @@ final class ConnectionReferences implements InboundReferences, OutboundReference
         return object;
     }
 
+    /**
+     * A their-reference: with gifts off (the default) a Violation for the message carrying it,
+     * before anything is dialled; with gifts on, a connection to the third Tub, at most
+     * {@code maxGiftLookups} under way at once on this connection.
+     */
     @Override
     public Object theirReference(long giftId, String furl) {
+        if (!host.options().acceptGifts()) {
+            throw new ViolationException("third-party references (gifts) are not accepted by this Tub");
+        }
+        int limit = host.options().maxGiftLookups();
+        if (giftLookups.incrementAndGet() > limit) {
+            giftLookups.decrementAndGet();
+            throw new ViolationException("more than maxGiftLookups " + limit
+                    + " third-party references connecting at once");
+        }
         CompletableFuture<RemoteReference> resolution = host.getReference(furl);
+        resolution.whenComplete((ref, error) -> giftLookups.decrementAndGet());
         GiftReference gift = new GiftReference(furl, resolution);
         giftsInCurrentMessage.add(gift);
         if (giftId != 0) {

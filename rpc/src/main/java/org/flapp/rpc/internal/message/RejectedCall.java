@@ -1,4 +1,4 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.message;
 
 /**
  * A {@code call} abandoned by a Violation met after its request ID was read (unknown open-type

@@ -1,13 +1,17 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.message;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.internal.slicer.ReferenceSlicers;
+import org.flapp.rpc.internal.slicer.ValueEncoder;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
 
 /** The {@code answer} message: {@code OPEN 'answer' INT reqID <value> CLOSE}. */
-final class AnswerSlicer {
+public final class AnswerSlicer {
     private AnswerSlicer() {}
 
-    static void write(ValueEncoder enc, long reqId, Object value) {
+    public static void write(ValueEncoder enc, long reqId, Object value) {
         long id = enc.open("answer");
         enc.writer.writeInt(reqId);
         enc.write(value);
@@ -20,7 +24,7 @@ final class AnswerSlicer {
         private Object value;
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             if (reqId == null) {
                 requireType(type, Tokens.INT, "request ID must be an INT");
             } else if (haveValue) {
@@ -29,7 +33,7 @@ final class AnswerSlicer {
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             if (reqId == null) {
                 reqId = ReferenceSlicers.asLong(child, "request ID");
             } else {
@@ -39,7 +43,7 @@ final class AnswerSlicer {
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (!haveValue) {
                 throw new BananaProtocolException("'answer' sequence ended too early");
             }
@@ -47,7 +51,7 @@ final class AnswerSlicer {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<answer reqID=" + reqId + ">";
         }
     }

@@ -1,5 +1,8 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.message;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.internal.slicer.ValueTypes;
 import java.util.function.Consumer;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
@@ -11,24 +14,24 @@ import org.flapp.rpc.internal.banana.Tokens;
  * and {@code error} sequences; any other token at the top is fatal); {@link #values} accepts any
  * single value, for standalone serialization (the test vectors, tools).
  */
-abstract class RootUnslicer extends Unslicer {
+public abstract class RootUnslicer extends Unslicer {
     private final Consumer<Object> sink;
 
     private RootUnslicer(Consumer<Object> sink) {
         this.sink = sink;
     }
 
-    static RootUnslicer pb(Consumer<Object> sink) {
+    public static RootUnslicer pb(Consumer<Object> sink) {
         return new RootUnslicer(sink) {
             @Override
-            void checkToken(int type, long size) {
+            public void checkToken(int type, long size) {
                 if (type != Tokens.OPEN) {
                     throw new BananaProtocolException("top-level must be OPEN");
                 }
             }
 
             @Override
-            Unslicer openChild(String type, String second, DecodeContext ctx) {
+            public Unslicer openChild(String type, String second, DecodeContext ctx) {
                 return switch (type) {
                     case "call" -> new CallSlicer.CallUnslicer();
                     case "answer" -> new AnswerSlicer.AnswerUnslicer();
@@ -40,22 +43,22 @@ abstract class RootUnslicer extends Unslicer {
         };
     }
 
-    static RootUnslicer values(Consumer<Object> sink) {
+    public static RootUnslicer values(Consumer<Object> sink) {
         return new RootUnslicer(sink) {};
     }
 
     @Override
-    void receiveChild(Object child, DecodeContext ctx) {
+    public void receiveChild(Object child, DecodeContext ctx) {
         sink.accept(child);
     }
 
     @Override
-    Object receiveClose(DecodeContext ctx) {
+    public Object receiveClose(DecodeContext ctx) {
         throw new BananaProtocolException("top-level should never receive CLOSE tokens");
     }
 
     @Override
-    String describe() {
+    public String describe() {
         return "<RootUnslicer>";
     }
 }

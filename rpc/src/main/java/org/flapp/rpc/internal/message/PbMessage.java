@@ -1,4 +1,4 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.message;
 
 /**
  * One inbound top-level PB message, as {@link BananaDecoder} hands it to the PB layer.

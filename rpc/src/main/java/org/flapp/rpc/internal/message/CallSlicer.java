@@ -1,5 +1,11 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.message;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.internal.slicer.PythonOrder;
+import org.flapp.rpc.internal.slicer.ReferenceSlicers;
+import org.flapp.rpc.internal.slicer.Utf8;
+import org.flapp.rpc.internal.slicer.ValueEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,10 +20,10 @@ import org.flapp.rpc.internal.banana.Tokens;
  * STRING method OPEN 'arguments' INT n <n values> (STRING name, value)* CLOSE CLOSE}, keyword
  * arguments sorted by name. A malformed header field is fatal, as in Foolscap.
  */
-final class CallSlicer {
+public final class CallSlicer {
     private CallSlicer() {}
 
-    static void write(ValueEncoder enc, long reqId, long targetClid, String method, List<?> args,
+    public static void write(ValueEncoder enc, long reqId, long targetClid, String method, List<?> args,
                       Map<String, ?> kwargs) {
         long call = enc.open("call");
         enc.writer.writeInt(reqId);
@@ -39,23 +45,23 @@ final class CallSlicer {
     }
 
     /** The {@code call} sequence: reqID, clid, method name, arguments. */
-    static final class CallUnslicer extends Unslicer {
+    public static final class CallUnslicer extends Unslicer {
         private int stage;
         private long reqId;
         private long clid;
         private String method;
         private ArgumentsUnslicer.Result arguments;
 
-        boolean reqIdKnown() {
+        public boolean reqIdKnown() {
             return stage > 0;
         }
 
-        long reqId() {
+        public long reqId() {
             return reqId;
         }
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             switch (stage) {
                 case 0 -> requireType(type, Tokens.INT, "request ID must be an INT");
                 case 1 -> {
@@ -74,7 +80,7 @@ final class CallSlicer {
         }
 
         @Override
-        Unslicer openChild(String type, String second, DecodeContext ctx) {
+        public Unslicer openChild(String type, String second, DecodeContext ctx) {
             if (!type.equals("arguments")) {
                 throw new BananaProtocolException("arguments must be an 'arguments' sequence");
             }
@@ -82,7 +88,7 @@ final class CallSlicer {
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             switch (stage) {
                 case 0 -> reqId = ReferenceSlicers.asLong(child, "request ID");
                 case 1 -> clid = ReferenceSlicers.asLong(child, "object ID");
@@ -93,7 +99,7 @@ final class CallSlicer {
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (arguments == null) {
                 throw new BananaProtocolException("'call' sequence ended too early");
             }
@@ -101,7 +107,7 @@ final class CallSlicer {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return stage == 0 ? "<methodcall>"
                     : "<methodcall reqID=" + reqId + (method != null ? " methodname=" + method : "") + ">";
         }
@@ -117,7 +123,7 @@ final class CallSlicer {
         private String name;
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             if (count == null) {
                 requireType(type, Tokens.INT, "posarg count must be an INT");
             } else if (args.size() >= count && name == null && !isString(type)) {
@@ -126,7 +132,7 @@ final class CallSlicer {
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             if (count == null) {
                 if (!(child instanceof Long n)) {
                     throw new ViolationException("too many positional arguments: " + child);
@@ -143,12 +149,12 @@ final class CallSlicer {
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             return new Result(args, kwargs);
         }
 
         @Override
-        String describe() {
+        public String describe() {
             if (count == null) {
                 return "<arguments>";
             }

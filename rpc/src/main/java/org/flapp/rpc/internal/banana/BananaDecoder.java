@@ -1,5 +1,8 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.banana;
 
+import org.flapp.rpc.internal.message.RootUnslicer;
+import org.flapp.rpc.internal.reference.InboundReferences;
+import org.flapp.rpc.internal.slicer.Repr;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -8,12 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import org.flapp.rpc.internal.banana.BananaProtocolException;
-import org.flapp.rpc.internal.banana.Token;
-import org.flapp.rpc.internal.banana.TokenReader;
-import org.flapp.rpc.internal.banana.TokenWriter;
-import org.flapp.rpc.internal.banana.Tokens;
-import org.flapp.rpc.internal.banana.VocabTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +39,7 @@ public final class BananaDecoder extends ByteToMessageDecoder {
     static final String GENERIC_ERROR = "exception while processing data, more information in the logfiles";
 
     /** A standalone value from {@link #forValues}: a holder, because null cannot travel a pipeline. */
-    record DecodedValue(Object value) {}
+    public record DecodedValue(Object value) {}
 
     private final TokenReader reader = new TokenReader();
     private final UnslicerStack stack;
@@ -60,7 +57,7 @@ public final class BananaDecoder extends ByteToMessageDecoder {
     }
 
     /** A decoder of standalone values (any value at top level), emitting {@link DecodedValue}s. */
-    static BananaDecoder forValues(CodecLimits limits, VocabTable table, InboundReferences refs) {
+    public static BananaDecoder forValues(CodecLimits limits, VocabTable table, InboundReferences refs) {
         return new BananaDecoder(sink -> RootUnslicer.values(v -> sink.accept(new DecodedValue(v))),
                 limits, table, refs);
     }

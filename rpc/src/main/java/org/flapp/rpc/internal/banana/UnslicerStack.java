@@ -1,5 +1,12 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.banana;
 
+import org.flapp.rpc.internal.message.CallSlicer;
+import org.flapp.rpc.internal.message.RejectedCall;
+import org.flapp.rpc.internal.message.RootUnslicer;
+import org.flapp.rpc.internal.reference.InboundReferences;
+import org.flapp.rpc.internal.slicer.Repr;
+import org.flapp.rpc.internal.slicer.Utf8;
+import org.flapp.rpc.internal.slicer.ValueTypes;
 import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -9,11 +16,6 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Consumer;
 import org.flapp.rpc.ViolationException;
-import org.flapp.rpc.internal.banana.BananaProtocolException;
-import org.flapp.rpc.internal.banana.Token;
-import org.flapp.rpc.internal.banana.TokenReader;
-import org.flapp.rpc.internal.banana.Tokens;
-import org.flapp.rpc.internal.banana.VocabTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

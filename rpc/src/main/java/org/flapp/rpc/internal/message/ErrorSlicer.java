@@ -1,5 +1,11 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.message;
 
+import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.internal.slicer.FailureSlicer;
+import org.flapp.rpc.internal.slicer.ReferenceSlicers;
+import org.flapp.rpc.internal.slicer.ValueEncoder;
+import org.flapp.rpc.internal.slicer.ValueTypes;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
@@ -9,10 +15,10 @@ import org.flapp.rpc.internal.banana.Tokens;
  * The {@code error} message: {@code OPEN 'error' INT reqID <copyable Failure> CLOSE}. Anything
  * but a copied Failure after the reqID is a Violation (FailureConstraint).
  */
-final class ErrorSlicer {
+public final class ErrorSlicer {
     private ErrorSlicer() {}
 
-    static void write(ValueEncoder enc, long reqId, Throwable failure) {
+    public static void write(ValueEncoder enc, long reqId, Throwable failure) {
         long id = enc.open("error");
         enc.writer.writeInt(reqId);
         FailureSlicer.write(enc, FailureSlicer.Fields.of(failure));
@@ -24,7 +30,7 @@ final class ErrorSlicer {
         private RemoteException failure;
 
         @Override
-        void checkToken(int type, long size) {
+        public void checkToken(int type, long size) {
             if (reqId == null) {
                 requireType(type, Tokens.INT, "request ID must be an INT");
             } else if (failure != null) {
@@ -35,7 +41,7 @@ final class ErrorSlicer {
         }
 
         @Override
-        Unslicer openChild(String type, String second, DecodeContext ctx) {
+        public Unslicer openChild(String type, String second, DecodeContext ctx) {
             if (!type.equals("copyable") || !FailureSlicer.CLASS_NAME.equals(second)) {
                 throw new ViolationException("FailureConstraint does not accept " + ValueTypes.openTypeRepr(type, second));
             }
@@ -43,7 +49,7 @@ final class ErrorSlicer {
         }
 
         @Override
-        void receiveChild(Object child, DecodeContext ctx) {
+        public void receiveChild(Object child, DecodeContext ctx) {
             if (reqId == null) {
                 reqId = ReferenceSlicers.asLong(child, "request ID");
             } else {
@@ -52,7 +58,7 @@ final class ErrorSlicer {
         }
 
         @Override
-        Object receiveClose(DecodeContext ctx) {
+        public Object receiveClose(DecodeContext ctx) {
             if (failure == null) {
                 throw new BananaProtocolException("'error' sequence ended too early");
             }
@@ -60,7 +66,7 @@ final class ErrorSlicer {
         }
 
         @Override
-        String describe() {
+        public String describe() {
             return "<error reqID=" + reqId + ">";
         }
     }

@@ -1,4 +1,4 @@
-package org.flapp.rpc.internal.call;
+package org.flapp.rpc.internal.reference;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -8,7 +8,7 @@ import org.flapp.rpc.RemoteReference;
  * References to third Tubs' objects that we passed to the peer (their-references), kept alive
  * until the peer says with {@code decgift} that it holds its own. Event-loop confined.
  */
-final class GiftTable {
+public final class GiftTable {
     private long lastGiftId;
     private final Map<Long, RemoteReference> held = new HashMap<>();
 
@@ -20,7 +20,7 @@ final class GiftTable {
     }
 
     /** The peer has taken the gift. */
-    void release(long giftId) {
+    public void release(long giftId) {
         held.remove(giftId);
     }
 

@@ -1,4 +1,4 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.reference;
 
 /** How a reference-like value goes on the wire; see {@link OutboundReferences}. */
 public sealed interface OutboundReference {

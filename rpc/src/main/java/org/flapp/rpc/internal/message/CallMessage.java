@@ -1,4 +1,4 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.message;
 
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,10 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.banana;
 
+import org.flapp.rpc.internal.message.AnswerSlicer;
+import org.flapp.rpc.internal.message.CallSlicer;
+import org.flapp.rpc.internal.message.ErrorSlicer;
+import org.flapp.rpc.internal.reference.OutboundReferences;
+import org.flapp.rpc.internal.slicer.ValueEncoder;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.util.List;
@@ -7,8 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.flapp.rpc.ViolationException;
-import org.flapp.rpc.internal.banana.TokenWriter;
-import org.flapp.rpc.internal.banana.VocabTable;
 
 /**
  * Serializes outbound PB messages of one connection into Banana bytes. Keeps the connection's

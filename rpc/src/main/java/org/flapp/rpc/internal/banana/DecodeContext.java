@@ -1,15 +1,17 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.banana;
+
+import org.flapp.rpc.internal.reference.InboundReferences;
 
 /**
  * What an {@link Unslicer} may ask of the decoder: the PB layer's reference hooks and the table
  * of shareable objects of the current top-level message (keyed by the receiver's OPEN count).
  */
-interface DecodeContext {
-    InboundReferences references();
+public interface DecodeContext {
+    public InboundReferences references();
 
     /** Makes {@code obj} the target of later {@code reference objectId} sequences in this message. */
-    void registerObject(long objectId, Object obj);
+    public void registerObject(long objectId, Object obj);
 
     /** The object registered under {@code objectId}; fatal ("dangling reference") when none. */
-    Object getObject(long objectId);
+    public Object getObject(long objectId);
 }

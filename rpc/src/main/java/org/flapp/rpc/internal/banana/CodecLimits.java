@@ -1,4 +1,4 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.banana;
 
 import org.flapp.rpc.TubOptions;
 

@@ -1,4 +1,4 @@
-package org.flapp.rpc.internal.slicer;
+package org.flapp.rpc.internal.reference;
 
 /**
  * Hooks the PB layer implements to turn inbound reference sequences into objects; called on the
