@@ -13,21 +13,7 @@ public final class LogText {
 
     /** {@code text} with every line-breaking or control character escaped; "null" for null. */
     public static String escape(String text) {
-        if (text == null) {
-            return "null";
-        }
-        StringBuilder out = null;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            String replacement = replacement(c, false);
-            if (replacement != null && out == null) {
-                out = new StringBuilder(text.length() + 16).append(text, 0, i);
-            }
-            if (out != null) {
-                out.append(replacement != null ? replacement : String.valueOf(c));
-            }
-        }
-        return out == null ? text : out.toString();
+        return escaped(text, true);
     }
 
     /**
@@ -36,13 +22,17 @@ public final class LogText {
      * {@link #escape} has escaped already.
      */
     public static String oneLine(String text) {
+        return escaped(text, false);
+    }
+
+    private static String escaped(String text, boolean backslashes) {
         if (text == null) {
             return "null";
         }
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String replacement = c == '\\' ? null : replacement(c, false);
+            String replacement = c == '\\' && !backslashes ? null : replacement(c, false);
             if (replacement != null && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
