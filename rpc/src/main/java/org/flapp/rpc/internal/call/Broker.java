@@ -109,6 +109,11 @@ public final class Broker extends ChannelInboundHandlerAdapter
         return open;
     }
 
+    /** True while a call is in progress in either direction (event loop only; for the idle timer). */
+    public boolean hasUnfinishedCalls() {
+        return inboundUnfinished > 0 || pending.size() > 0;
+    }
+
     /** Closes the connection; waiting calls fail with a dead-reference error. */
     public void close() {
         channel.close();
@@ -393,6 +398,7 @@ public final class Broker extends ChannelInboundHandlerAdapter
         if (value instanceof BrokerMethods.Named named) {
             exports.noteName(named.object(), named.name());
             value = named.object();
+            channel.pipeline().fireUserEventTriggered(ReferenceObtained.INSTANCE); // ends the grace time
         }
         ByteBuf message;
         try {
