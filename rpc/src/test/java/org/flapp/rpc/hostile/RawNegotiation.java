@@ -44,14 +44,14 @@ final class RawNegotiation {
     }
 
     /** GET, reply, TLS handshake; returns the TLS socket (no hello sent yet). */
-    static SSLSocket upgrade(Socket plain, Furl target, TubIdentity identity) throws IOException {
+    static SSLSocket upgrade(Socket plain, Furl target, SSLContext context) throws IOException {
         String host = target.tcpHints().get(0).host();
         plain.getOutputStream().write(getRequest(target.tubId(), host));
         String reply = new String(readPlainBlock(plain.getInputStream()), StandardCharsets.UTF_8);
         if (!reply.startsWith("HTTP/1.1 101 ")) {
             throw new IOException("the server refused the GET: " + reply);
         }
-        SSLSocket tls = (SSLSocket) tlsContext(identity).getSocketFactory()
+        SSLSocket tls = (SSLSocket) context.getSocketFactory()
                 .createSocket(plain, host, plain.getPort(), true);
         tls.setUseClientMode(true);
         tls.setEnabledProtocols(new String[] {"TLSv1.3", "TLSv1.2"});
@@ -100,7 +100,8 @@ final class RawNegotiation {
         return new Result(tls, theirs, master, reader.leftover());
     }
 
-    private static SSLContext tlsContext(TubIdentity identity) throws IOException {
+    /** Built before connecting: under load it takes long enough to eat into the server's negotiation timer. */
+    static SSLContext tlsContext(TubIdentity identity) throws IOException {
         try {
             KeyStore keys = KeyStore.getInstance("PKCS12");
             keys.load(null, null);

@@ -21,6 +21,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import org.flapp.rpc.TubIdentity;
 import org.flapp.rpc.furl.Furl;
@@ -65,6 +66,7 @@ public final class RawPeer implements AutoCloseable {
     private volatile boolean answerPings = true;
     private volatile String decodeFailure;
     private volatile String closeReason;
+    private volatile long closedAtNanos = -1;
 
     private RawPeer(Socket socket, Furl target, TubIdentity identity, Map<String, String> serverHello,
             boolean banana, byte[] leftover) throws IOException {
@@ -97,9 +99,10 @@ public final class RawPeer implements AutoCloseable {
 
     /** A fully negotiated connection to {@code target} as {@code identity}. */
     public static RawPeer connect(Furl target, TubIdentity identity) throws IOException {
+        SSLContext context = RawNegotiation.tlsContext(identity);
         Socket plain = open(target);
         try {
-            SSLSocket tls = RawNegotiation.upgrade(plain, target, identity);
+            SSLSocket tls = RawNegotiation.upgrade(plain, target, context);
             RawNegotiation.Result result = RawNegotiation.hello(tls, target, identity);
             return new RawPeer(tls, target, identity, result.serverHello(), true, result.leftover());
         } catch (IOException | RuntimeException e) {
@@ -110,9 +113,10 @@ public final class RawPeer implements AutoCloseable {
 
     /** GET and the TLS handshake only; from there on raw bytes (the server's hello will arrive). */
     public static RawPeer tls(Furl target, TubIdentity identity) throws IOException {
+        SSLContext context = RawNegotiation.tlsContext(identity);
         Socket plain = open(target);
         try {
-            return new RawPeer(RawNegotiation.upgrade(plain, target, identity), target, identity, Map.of(),
+            return new RawPeer(RawNegotiation.upgrade(plain, target, context), target, identity, Map.of(),
                     false, new byte[0]);
         } catch (IOException | RuntimeException e) {
             plain.close();
@@ -310,6 +314,11 @@ public final class RawPeer implements AutoCloseable {
         return closed.getCount() == 0;
     }
 
+    /** {@link System#nanoTime()} when the reader saw the close, or -1 while open. */
+    public long closedAtNanos() {
+        return closedAtNanos;
+    }
+
     /** How the connection ended (EOF or the exception), or null while open. */
     public String closeReason() {
         return closeReason;
@@ -369,6 +378,7 @@ public final class RawPeer implements AutoCloseable {
         } catch (InterruptedException e) {
             closeReason = "interrupted";
         } finally {
+            closedAtNanos = System.nanoTime();
             closed.countDown();
         }
     }

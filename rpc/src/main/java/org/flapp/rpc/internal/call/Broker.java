@@ -4,20 +4,19 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RemoteReference.Subscription;
+import org.flapp.rpc.TubOptions;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.MessageEncoder;
 import org.flapp.rpc.internal.banana.VocabTable;
-import org.flapp.rpc.internal.message.AnswerMessage;
 import org.flapp.rpc.internal.message.CallMessage;
-import org.flapp.rpc.internal.message.ErrorMessage;
 import org.flapp.rpc.internal.message.PbMessage;
 import org.flapp.rpc.internal.message.RejectedCall;
 import org.flapp.rpc.internal.negotiation.NegotiatedConnection;
@@ -49,6 +48,7 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
     private final NegotiatedConnection connection;
     private final SerialExecutor serial;
     private final ConnectionReferences references;
+    private final ReadThrottle throttle;
     private final Outbox outbox;
     private final OutboundCalls outbound;
     private final InboundCalls inbound;
@@ -63,11 +63,15 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
         this.serial = new SerialExecutor(host.callExecutor());
         VocabTable table = VocabTable.forIndex(connection.vocabTableIndex()).orElseThrow();
         this.references = new ConnectionReferences(this, host);
+        TubOptions options = host.options();
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(
+                options.writeBufferLowWaterMark(), options.writeBufferHighWaterMark()));
+        this.throttle = new ReadThrottle(channel, options.maxPendingInboundCalls());
         this.outbox = new Outbox(channel, new MessageEncoder(table, references), shortId());
-        this.outbound = new OutboundCalls(eventLoop, outbox, serial);
+        this.outbound = new OutboundCalls(eventLoop, outbox, serial, throttle);
         BrokerMethods brokerMethods = new BrokerMethods(host, references.exports(), references.gifts(), eventLoop,
                 () -> channel.pipeline().fireUserEventTriggered(ReferenceObtained.INSTANCE)); // ends the grace time
-        this.inbound = new InboundCalls(host, channel, serial, outbox, brokerMethods, references.exports(),
+        this.inbound = new InboundCalls(eventLoop, serial, outbox, throttle, brokerMethods, references.exports(),
                 connection.peerTubId());
     }
 
@@ -105,7 +109,7 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
 
     /** True while a call is in progress in either direction (event loop only; for the idle timer). */
     public boolean hasUnfinishedCalls() {
-        return inbound.unfinished() > 0 || outbound.waiting() > 0;
+        return throttle.unfinished() > 0 || outbound.waiting() > 0;
     }
 
     /** Closes the connection; waiting calls fail with a dead-reference error. */
@@ -169,43 +173,20 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
             ctx.fireChannelRead(msg);
             return;
         }
-        List<GiftReference> waitFor = references.takeGiftsOfCurrentMessage();
-        if (waitFor.isEmpty()) {
-            dispatch(message);
-            return;
-        }
-        // the message carries references to third Tubs: deliver it once they are connected
-        CompletableFuture<?>[] resolutions = waitFor.stream().map(GiftReference::resolution)
-                .toArray(CompletableFuture[]::new);
-        CompletableFuture.allOf(resolutions).whenComplete((ok, error) -> eventLoop.execute(() -> {
-            if (error == null) {
-                dispatch(message);
-            } else {
-                failMessage(message, error);
-            }
-        }));
-    }
-
-    private void dispatch(PbMessage message) {
-        if (message instanceof CallMessage call) {
-            inbound.deliver(call);
-        } else if (message instanceof AnswerMessage answer) {
-            outbound.answered(answer);
-        } else if (message instanceof ErrorMessage error) {
-            outbound.failed(error);
-        } else if (message instanceof RejectedCall rejected) {
-            inbound.sendError(rejected.reqId(), new ViolationException(rejected.violation()));
+        List<GiftReference> gifts = references.takeGiftsOfCurrentMessage();
+        if (message instanceof CallMessage || message instanceof RejectedCall) {
+            inbound.received(message, gifts);
+        } else {
+            outbound.received(message, gifts);
         }
     }
 
-    private void failMessage(PbMessage message, Throwable error) {
-        Throwable cause = error instanceof CompletionException && error.getCause() != null
-                ? error.getCause() : error;
-        if (message instanceof CallMessage call) {
-            inbound.sendError(call.reqId(), cause);
-        } else if (message instanceof AnswerMessage answer) {
-            outbound.fail(answer.reqId(), cause);
-        }
+    /** The peer stopped or resumed reading what we write: hold or release our messages and our reading. */
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        outbox.writabilityChanged();
+        throttle.writabilityChanged();
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

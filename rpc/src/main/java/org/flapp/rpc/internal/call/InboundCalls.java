@@ -1,8 +1,9 @@
 package org.flapp.rpc.internal.call;
 
-import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -11,14 +12,19 @@ import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.message.CallMessage;
+import org.flapp.rpc.internal.message.PbMessage;
+import org.flapp.rpc.internal.message.RejectedCall;
+import org.flapp.rpc.internal.reference.GiftReference;
 import org.flapp.rpc.internal.reference.ExportTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The peer's calls on one connection: finds each call's target and handler, runs handlers on the
- * connection's {@link SerialExecutor} (in arrival order, one at a time), answers through the
- * {@link Outbox}, and stops reading from the socket while too many calls are unfinished.
+ * The peer's calls on one connection: delivers them strictly in arrival order (a call carrying
+ * third-party references waits until they are connected, and every later call waits behind it),
+ * finds each call's target and handler, runs handlers on the connection's {@link SerialExecutor}
+ * (one at a time), and answers through the {@link Outbox}. A call counts as unfinished, for the
+ * {@link ReadThrottle}, from its arrival until its answer has been written to the socket.
  *
  * <p>Event loop only, except for the handlers themselves.
  */
@@ -30,36 +36,63 @@ final class InboundCalls {
         Object run() throws Exception;
     }
 
-    private final BrokerHost host;
-    private final Channel channel;
+    /** A call, or a call refused while decoding, waiting for {@code ready} and for every earlier one. */
+    private record Arrival(PbMessage message, CompletableFuture<Void> ready) {}
+
     private final EventLoop eventLoop;
     private final SerialExecutor serial;
     private final Outbox outbox;
+    private final ReadThrottle throttle;
     private final ExportTable exports;
     private final BrokerMethods brokerMethods;
     private final String peerTubId;
-    /** The peer's calls not answered yet; bounded by maxPendingInboundCalls. */
-    private int unfinished;
+    private final Queue<Arrival> arrivals = new ArrayDeque<>();
 
-    InboundCalls(BrokerHost host, Channel channel, SerialExecutor serial, Outbox outbox,
+    InboundCalls(EventLoop eventLoop, SerialExecutor serial, Outbox outbox, ReadThrottle throttle,
                  BrokerMethods brokerMethods, ExportTable exports, String peerTubId) {
-        this.host = host;
-        this.channel = channel;
-        this.eventLoop = channel.eventLoop();
+        this.eventLoop = eventLoop;
         this.serial = serial;
         this.outbox = outbox;
+        this.throttle = throttle;
         this.brokerMethods = brokerMethods;
         this.exports = exports;
         this.peerTubId = peerTubId;
     }
 
-    /** The peer's calls not answered yet. */
-    int unfinished() {
-        return unfinished;
+    /**
+     * The peer sent a call ({@link CallMessage}, or a {@link RejectedCall} that decoding refused)
+     * whose third-party references are {@code gifts}. It is delivered once they are connected
+     * and every call that arrived before it has been delivered.
+     */
+    void received(PbMessage call, List<GiftReference> gifts) {
+        throttle.started();
+        CompletableFuture<Void> ready = gifts.isEmpty() ? null : GiftReference.allResolved(gifts);
+        arrivals.add(new Arrival(call, ready));
+        if (ready != null) {
+            ready.whenComplete((ok, error) -> eventLoop.execute(this::deliverReady));
+        }
+        deliverReady();
     }
 
-    /** Runs the peer's call (its third-party references, if any, are connected). */
-    void deliver(CallMessage call) {
+    private void deliverReady() {
+        Arrival head;
+        while ((head = arrivals.peek()) != null && (head.ready() == null || head.ready().isDone())) {
+            arrivals.poll();
+            Throwable giftFailure = head.ready() == null ? null : head.ready().handle((ok, e) -> unwrap(e)).join();
+            if (head.message() instanceof RejectedCall rejected) {
+                sendError(rejected.reqId(), new ViolationException(rejected.violation()));
+            } else if (head.message() instanceof CallMessage call) {
+                if (giftFailure != null) {
+                    sendError(call.reqId(), giftFailure);
+                } else {
+                    deliver(call);
+                }
+            }
+        }
+    }
+
+    /** Runs the peer's call; ends with exactly one of runHandler, sendAnswer, sendError. */
+    private void deliver(CallMessage call) {
         if (call.targetClid() == 0) {
             brokerMethods.dispatch(this, call);
             return;
@@ -85,10 +118,10 @@ final class InboundCalls {
     }
 
     /**
-     * Runs {@code work} on the serial executor and answers {@code reqId} with its result. Stops
-     * reading from the socket while too many of the peer's calls are unfinished (waiting to start,
-     * running, or waiting for the stage a handler returned): a peer cannot make us hold unbounded
-     * work, not even with calls to a handler that never answers. Reading resumes as calls finish.
+     * Runs {@code work} on the serial executor and answers {@code reqId} with its result (a value,
+     * or a stage whose outcome is the answer). The call stays unfinished until that answer is
+     * written, so a peer cannot make us hold unbounded work, not even with calls to a handler that
+     * never answers, nor by not reading its answers.
      */
     void runHandler(long reqId, Work work) {
         runHandler(reqId, work, null);
@@ -100,9 +133,6 @@ final class InboundCalls {
      * with no answer wanted); fails it if the connection is lost first.
      */
     private void runHandler(long reqId, Work work, CompletableFuture<Void> answerWritten) {
-        if (++unfinished >= host.options().maxPendingInboundCalls()) {
-            channel.config().setAutoRead(false);
-        }
         serial.execute(() -> {
             Object result;
             try {
@@ -126,58 +156,67 @@ final class InboundCalls {
         return error;
     }
 
-    /**
-     * One inbound call is done: on the event loop (so the count and the socket's read state change
-     * together), count it out, read again if we had stopped, and answer unless none was wanted.
-     */
-    private void finish(long reqId, Object value, Throwable error, CompletableFuture<Void> written) {
+    /** A handler is done: answer on the event loop (the Outbox and the throttle live there). */
+    private void finish(long reqId, Object value, Throwable error, CompletableFuture<Void> answerWritten) {
         if (error != null && reqId == 0) {
             log.debug("call with no answer wanted failed: {}", error.toString());
         }
-        Runnable finish = () -> {
-            if (--unfinished < host.options().maxPendingInboundCalls() && !channel.config().isAutoRead()) {
-                channel.config().setAutoRead(true);
-            }
-            if (reqId == 0) {
-                if (written != null) {
-                    written.complete(null);
-                }
-                return;
-            }
+        Runnable answer = () -> {
             if (error != null) {
-                sendError(reqId, error, written);
+                sendError(reqId, error, answerWritten);
             } else {
-                sendAnswer(reqId, value, written);
+                sendAnswer(reqId, value, answerWritten);
             }
         };
         if (eventLoop.inEventLoop()) {
-            finish.run(); // a direct call executor: answer now, inside the read, so flushes batch
+            answer.run(); // a direct call executor: answer now, inside the read, so flushes batch
         } else {
-            eventLoop.execute(finish);
+            eventLoop.execute(answer);
         }
     }
 
-    /** Answers the peer's call {@code reqId} (nothing for 0). Event loop only. */
+    /** Answers the peer's call {@code reqId} (nothing is sent for 0), ending it. Event loop only. */
     void sendAnswer(long reqId, Object value) {
         sendAnswer(reqId, value, null);
     }
 
-    private void sendAnswer(long reqId, Object value, CompletableFuture<Void> written) {
+    private void sendAnswer(long reqId, Object value, CompletableFuture<Void> answerWritten) {
+        CompletableFuture<Void> written = endOnWrite(answerWritten);
         if (reqId == 0) {
-            return; // no answer wanted ({@link #finish} has completed {@code written} already)
+            written.complete(null);
+        } else {
+            outbox.answer(reqId, value, written);
         }
-        outbox.answer(reqId, value, written);
     }
 
-    /** Answers the peer's call {@code reqId} with an error (nothing for 0). Event loop only. */
+    /** Answers the peer's call {@code reqId} with an error (nothing for 0), ending it. Event loop only. */
     void sendError(long reqId, Throwable error) {
         sendError(reqId, error, null);
     }
 
-    private void sendError(long reqId, Throwable error, CompletableFuture<Void> written) {
+    private void sendError(long reqId, Throwable error, CompletableFuture<Void> answerWritten) {
+        CompletableFuture<Void> written = endOnWrite(answerWritten);
         if (reqId == 0) {
-            return;
+            written.complete(null);
+        } else {
+            outbox.error(reqId, error, written);
         }
-        outbox.error(reqId, error, written);
+    }
+
+    /** A future for the write of a call's answer: once it completes, the call is finished. */
+    private CompletableFuture<Void> endOnWrite(CompletableFuture<Void> answerWritten) {
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        written.whenComplete((ok, error) -> {
+            throttle.finished();
+            if (answerWritten == null) {
+                return;
+            }
+            if (error == null) {
+                answerWritten.complete(null);
+            } else {
+                answerWritten.completeExceptionally(error);
+            }
+        });
+        return written;
     }
 }

@@ -4,9 +4,12 @@ import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.internal.message.AnswerMessage;
 import org.flapp.rpc.internal.message.ErrorMessage;
+import org.flapp.rpc.internal.message.PbMessage;
+import org.flapp.rpc.internal.reference.GiftReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,12 +27,14 @@ final class OutboundCalls {
     private final EventLoop eventLoop;
     private final Outbox outbox;
     private final SerialExecutor serial;
+    private final ReadThrottle throttle;
     private final PendingCalls pending = new PendingCalls();
 
-    OutboundCalls(EventLoop eventLoop, Outbox outbox, SerialExecutor serial) {
+    OutboundCalls(EventLoop eventLoop, Outbox outbox, SerialExecutor serial, ReadThrottle throttle) {
         this.eventLoop = eventLoop;
         this.outbox = outbox;
         this.serial = serial;
+        this.throttle = throttle;
     }
 
     /** Our calls still waiting for their answer (event loop only). */
@@ -100,8 +105,38 @@ final class OutboundCalls {
         return delivered;
     }
 
+    /**
+     * The peer answered ({@link AnswerMessage}) or failed ({@link ErrorMessage}) one of our calls;
+     * an answer carrying third-party references completes the call once they are connected (it
+     * counts as an unfinished inbound message meanwhile).
+     */
+    void received(PbMessage message, List<GiftReference> gifts) {
+        if (gifts.isEmpty()) {
+            dispatch(message);
+            return;
+        }
+        throttle.started();
+        GiftReference.allResolved(gifts).whenComplete((ok, error) -> eventLoop.execute(() -> {
+            throttle.finished();
+            if (error == null) {
+                dispatch(message);
+            } else if (message instanceof AnswerMessage answer) {
+                fail(answer.reqId(), error instanceof CompletionException && error.getCause() != null
+                        ? error.getCause() : error);
+            }
+        }));
+    }
+
+    private void dispatch(PbMessage message) {
+        if (message instanceof AnswerMessage answer) {
+            answered(answer);
+        } else if (message instanceof ErrorMessage error) {
+            failed(error);
+        }
+    }
+
     /** The peer answered one of our calls. */
-    void answered(AnswerMessage answer) {
+    private void answered(AnswerMessage answer) {
         PendingCalls.Pending waiting = pending.take(answer.reqId());
         if (waiting != null) {
             waiting.future().complete(answer.value());
@@ -111,7 +146,7 @@ final class OutboundCalls {
     }
 
     /** The peer answered one of our calls with an error. */
-    void failed(ErrorMessage error) {
+    private void failed(ErrorMessage error) {
         fail(error.reqId(), error.failure());
     }
 

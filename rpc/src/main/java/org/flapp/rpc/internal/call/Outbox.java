@@ -3,8 +3,10 @@ package org.flapp.rpc.internal.call;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.RemoteException;
@@ -17,6 +19,14 @@ import org.slf4j.LoggerFactory;
  * Encodes and writes every PB message we send on one connection: our calls, and the answers and
  * errors for the peer's calls. A message is encoded at the moment it is written, so open-IDs go
  * out in wire order.
+ *
+ * <p>Write back-pressure: while the channel is not writable (more than its high-water mark waits
+ * for the peer to read, see {@link org.flapp.rpc.TubOptions#writeBufferHighWaterMark()}),
+ * messages wait here, in order and not yet encoded, and go out once it is writable again. So the
+ * bytes queued for a peer stay within the high-water mark plus one message. What waits here is
+ * bounded by its senders: the peer's calls by {@code maxPendingInboundCalls} (a call counts until
+ * its answer is written), our own calls by their callers (whose {@code written} futures complete
+ * only when the bytes are written).
  *
  * <p>Event loop only, apart from {@link #isOpen()}.
  */
@@ -32,7 +42,10 @@ final class Outbox {
     private final Channel channel;
     private final MessageEncoder encoder;
     private final String peer;
+    private final Queue<Waiting> waiting = new ArrayDeque<>();
     private volatile boolean open = true;
+
+    private record Waiting(Message message, CompletableFuture<Void> written) {}
 
     Outbox(Channel channel, MessageEncoder encoder, String peerShortId) {
         this.channel = channel;
@@ -44,9 +57,26 @@ final class Outbox {
         return open;
     }
 
-    /** The connection is gone: nothing more is written. */
+    /** The connection is gone: nothing more is written; messages still waiting fail. */
     void close() {
         open = false;
+        Waiting w;
+        while ((w = waiting.poll()) != null) {
+            failUnwritten(w.written(), null);
+        }
+    }
+
+    /** The channel's writability changed: once it is writable, send what waited, in order. */
+    void writabilityChanged() {
+        Waiting w;
+        while (open && channel.isWritable() && (w = waiting.poll()) != null) {
+            write(w.message(), w.written());
+        }
+    }
+
+    /** Messages waiting for the peer to read (tests, diagnostics). */
+    int waiting() {
+        return waiting.size();
     }
 
     /** The error a caller sees when the connection went away under its call. */
@@ -63,6 +93,14 @@ final class Outbox {
             failUnwritten(written, null);
             return;
         }
+        if (!waiting.isEmpty() || !channel.isWritable()) {
+            waiting.add(new Waiting(message, written));
+            return;
+        }
+        write(message, written);
+    }
+
+    private void write(Message message, CompletableFuture<Void> written) {
         ByteBuf bytes;
         try {
             bytes = message.encode(encoder, channel.alloc());
