@@ -270,7 +270,7 @@ class EndToEndTest {
         if (!Files.exists(script)) {
             script = Path.of("src/test/python/putfile_names.py").toAbsolutePath();
         }
-        CliRun run = PythonPeer.exec(tmp, List.of("/usr/bin/python3", script.toString(), furl,
+        CliRun run = PythonPeer.exec(tmp, List.of(org.flapp.testsupport.PythonFoolscap.python(), script.toString(), furl,
                 JSON.writeValueAsString(names)), 60);
         assertEquals(0, run.status(), run::toString);
         Map<String, JsonNode> results = new TreeMap<>();

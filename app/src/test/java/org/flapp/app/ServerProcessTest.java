@@ -209,7 +209,7 @@ class ServerProcessTest {
         if (!Files.exists(script)) {
             script = Path.of("src/test/python/hold_reference.py").toAbsolutePath();
         }
-        Process holder = new ProcessBuilder("/usr/bin/python3", script.toString(), furl, "two.txt", "three.txt")
+        Process holder = new ProcessBuilder(org.flapp.testsupport.PythonFoolscap.python(), script.toString(), furl, "two.txt", "three.txt")
                 .directory(tmp.toFile()).redirectErrorStream(true).start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
              Writer stdin = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8)) {
