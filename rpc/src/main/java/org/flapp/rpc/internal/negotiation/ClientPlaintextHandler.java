@@ -10,7 +10,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * First handler on a connection we opened: sends the {@code GET /id/<TubID>} request
- * (FOOLSCAP-WIRE.md 4.1), reads the reply (4.4), and on {@code 101} replaces itself with the TLS
+ * (docs/protocol.md, "Plaintext request"), reads the reply, and on {@code 101} replaces itself with the TLS
  * handler (client mode) and a {@link TlsNegotiationHandler}. Any other reply fails the attempt
  * with the reply's status line. Not sharable; event loop only.
  */

@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * First handler on an accepted connection: reads the {@code GET /id/<TubID>} request
- * (FOOLSCAP-WIRE.md 4.3), answers {@code 101 Switching Protocols} and replaces itself with the
+ * (docs/protocol.md, "Plaintext request"), answers {@code 101 Switching Protocols} and replaces itself with the
  * TLS handler and a {@link TlsNegotiationHandler}; or answers a {@code 500} line and closes.
  * After a {@code 500} it ignores whatever the peer still sends (the Python client answers a 500
  * with an error block) and half-closes first, so that the reply is not lost to a TCP reset.
