@@ -18,13 +18,6 @@ public final class TubOptions {
     public static final int DEFAULT_MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
     public static final int DEFAULT_MAX_DEPTH = 1000;
     public static final int DEFAULT_MAX_PENDING_INBOUND_CALLS = 1000;
-    // ---- connection limits (accepted connections; see docs/limits.md) ----
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
-    public static final Duration DEFAULT_GRACE_TIME = Duration.ofSeconds(30);
-    public static final Duration DEFAULT_IDLE_TIMEOUT = Duration.ofMinutes(10);
-    public static final int DEFAULT_MAX_CONNECTIONS = 2048;
-    public static final int DEFAULT_MAX_CONNECTIONS_PER_ADDRESS = 64;
-    public static final Duration DEFAULT_REFUSAL_LOG_INTERVAL = Duration.ofSeconds(60);
 
     // ---- write back-pressure and gifts (the broker's limits) ----
     /** Bytes queued for one peer above which we stop reading from it and hold further messages. */
@@ -233,12 +226,13 @@ public final class TubOptions {
         private boolean acceptGifts;
         private int maxGiftLookups = DEFAULT_MAX_GIFT_LOOKUPS;
         private Executor callExecutor;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
-        private Duration graceTime = DEFAULT_GRACE_TIME;
-        private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
-        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
-        private int maxConnectionsPerAddress = DEFAULT_MAX_CONNECTIONS_PER_ADDRESS;
-        private Duration refusalLogInterval = DEFAULT_REFUSAL_LOG_INTERVAL;
+        // connection limits: the defaults the accessors' comments and docs/limits.md state
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration graceTime = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofMinutes(10);
+        private int maxConnections = 2048;
+        private int maxConnectionsPerAddress = 64;
+        private Duration refusalLogInterval = Duration.ofSeconds(60);
 
         private Builder() {}
 

@@ -22,8 +22,8 @@ import org.flapp.rpc.internal.tub.TubRuntime;
 /**
  * A live Java Tub under attack, plus a well-behaved Java client Tub on its own connection (the
  * bystander) whose calls must keep working whatever the hostile peer does. The published service
- * has {@code echo(x)}, {@code putfile(...)} (named like flappserver's, for the misbehaviour probes)
- * and {@code never(x)}, whose answer never comes.
+ * has {@code echo(x)}, {@code putfile(...)} (named like flappserver's, for the misbehaviour probes),
+ * {@code never(x)}, whose answer never comes, and {@code note(x)}, which appends x to {@link #notes}.
  */
 final class HostileServer implements AutoCloseable {
     final Tub server;
@@ -32,6 +32,7 @@ final class HostileServer implements AutoCloseable {
     final String furl;
     final int port;
     final AtomicInteger neverCalls = new AtomicInteger();
+    final List<Object> notes = new CopyOnWriteArrayList<>();
     private final Tub bystanderTub;
     private final RemoteReference bystander;
     private final AtomicLong next = new AtomicLong();
@@ -49,6 +50,7 @@ final class HostileServer implements AutoCloseable {
         RemoteMethods methods = RemoteMethods.builder()
                 .method("echo", args -> args.get(0))
                 .method("putfile", args -> null)
+                .method("note", args -> notes.add(args.get(0)))
                 .method("never", args -> {
                     neverCalls.incrementAndGet();
                     return new CompletableFuture<>();

@@ -174,7 +174,11 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
             return;
         }
         List<GiftReference> gifts = references.takeGiftsOfCurrentMessage();
-        if (message instanceof CallMessage || message instanceof RejectedCall) {
+        if (message instanceof RejectedCall) {
+            // refused while decoding: its answer need not wait for the gifts it started (they
+            // still count against maxGiftLookups until their connections are done)
+            inbound.received(message, List.of());
+        } else if (message instanceof CallMessage) {
             inbound.received(message, gifts);
         } else {
             outbound.received(message, gifts);

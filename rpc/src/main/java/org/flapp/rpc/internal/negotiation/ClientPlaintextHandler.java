@@ -5,10 +5,10 @@ import io.netty.channel.ChannelHandlerContext;
 import java.nio.charset.StandardCharsets;
 
 /**
- * First handler on a connection we opened: sends the {@code GET /id/<TubID>} request, reads the
- * reply (docs/protocol.md on negotiation), and on {@code 101} replaces itself with the TLS handler
- * (client mode) and a {@link TlsNegotiationHandler}. Any other reply fails the attempt with the
- * reply's status line. Not sharable; event loop only.
+ * First handler on a connection we opened: sends the {@code GET /id/<TubID>} request
+ * (docs/protocol.md, "Plaintext request"), reads the reply, and on {@code 101} replaces itself
+ * with the TLS handler (client mode) and a {@link TlsNegotiationHandler}. Any other reply fails
+ * the attempt with the reply's status line. Not sharable; event loop only.
  */
 final class ClientPlaintextHandler extends PlaintextPhase {
     ClientPlaintextHandler(NegotiationAttempt attempt) {

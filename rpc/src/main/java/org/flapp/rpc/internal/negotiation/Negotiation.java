@@ -21,7 +21,7 @@ import org.flapp.rpc.NegotiationException;
 
 /**
  * Entry points of Foolscap connection negotiation: the plaintext {@code GET /id/} exchange, TLS
- * with both certificates, hellos and the master's decision (FOOLSCAP-WIRE.md 4 and 5).
+ * with both certificates, hellos and the master's decision (docs/protocol.md, "Negotiation").
  *
  * <p>Accepting side: {@link #accept} from the child handler of a {@code ServerBootstrap}.
  * Connecting side: {@link #connect}. In both cases a negotiated channel is handed to

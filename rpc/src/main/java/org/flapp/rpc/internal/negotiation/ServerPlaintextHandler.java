@@ -13,10 +13,11 @@ import org.flapp.rpc.internal.clock.ConnectionClock;
 
 /**
  * First handler on an accepted connection: reads the {@code GET /id/<TubID>} request
- * (docs/protocol.md on negotiation), answers {@code 101 Switching Protocols} and replaces itself
- * with the TLS handler and a {@link TlsNegotiationHandler}; or answers a {@code 500} line and
- * closes. After a {@code 500} it ignores whatever the peer still sends (the Python client answers
- * a 500 with an error block) and half-closes first, so that the reply is not lost to a TCP reset.
+ * (docs/protocol.md, "Plaintext request"), answers {@code 101 Switching Protocols} and replaces
+ * itself with the TLS handler and a {@link TlsNegotiationHandler}; or answers a {@code 500} line
+ * and closes. After a {@code 500} it ignores whatever the peer still sends (the Python client
+ * answers a 500 with an error block) and half-closes first, so that the reply is not lost to a
+ * TCP reset.
  *
  * <p>The whole request must arrive within the request timeout of its acceptance: a peer that
  * trickles it in byte by byte (slow-loris) is closed silently then, long before the negotiation
