@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every line of vectors/furl.jsonl: what Foolscap 21.7.0 made of each FURL and each hint. */
 class FurlVectorTest {
     static Stream<Named<JsonNode>> vectors() {
-        return SharedVectors.read("furl.jsonl").stream()
+        return RecordedVectors.read("furl.jsonl").stream()
                 .map(v -> Named.of(v.get("description").asText(), v));
     }
 
