@@ -56,7 +56,7 @@ class BananaFuzzTest {
     }
 
     @MethodSource
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void bananaTarget(byte[] input) {
         if (input.length == 0) {
             return;

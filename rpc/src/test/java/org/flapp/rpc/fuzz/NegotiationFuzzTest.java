@@ -61,7 +61,7 @@ class NegotiationFuzzTest {
     }
 
     @MethodSource
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void negotiationTarget(byte[] input) {
         if (input.length == 0) {
             return;

@@ -50,7 +50,7 @@ class PbFuzzTest {
     }
 
     @MethodSource
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void pbTarget(byte[] input) {
         if (input.length == 0) {
             return;
