@@ -8,6 +8,7 @@ import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -34,7 +35,7 @@ public final class ServerNegotiationDriver {
         host.handlerFactory = afterwards;
         plaintextAttempt = NegotiationAttempt.accepting(host);
         channel.pipeline().addLast(deferredClose);
-        channel.pipeline().addLast(Negotiation.PLAINTEXT_HANDLER, new ServerPlaintextHandler(plaintextAttempt));
+        channel.pipeline().addLast(Negotiation.PLAINTEXT_HANDLER, new ServerPlaintextHandler(plaintextAttempt, Duration.ofSeconds(30)));
     }
 
     /**
