@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.flapp.client.ClientFailure.Reason;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.NegotiationException;
 import org.flapp.rpc.RemoteException;
@@ -68,46 +69,60 @@ final class ErrorReporter {
         RemoteException remote = find(t, RemoteException.class);
         if (remote != null) {
             if (remote.isA("builtins.KeyError")) {
-                return new ClientFailure("the " + where + " has no service with this FURL's secret name"
+                return new ClientFailure(Reason.NO_SUCH_SERVICE, "the " + where + " has no service with this FURL's secret name"
                         + " (unknown swissnum): " + remote.value(), t);
             }
-            return new ClientFailure("the " + where + " could not look up the service: "
+            return new ClientFailure(Reason.REMOTE_FAILURE, "the " + where + " could not look up the service: "
                     + remote.type() + ": " + remote.value(), t);
         }
         if (find(t, BadFurlException.class) != null) {
-            return new ClientFailure("malformed FURL: " + find(t, BadFurlException.class).getMessage(), t);
-        }
-        if (find(t, TimeoutException.class) != null || mentions(t, "timed out") || mentions(t, "timeout")) {
-            return new ClientFailure("cannot reach " + where + ": no connection within "
-                    + seconds(timeout) + " (see --connect-timeout)", t);
-        }
-        UnknownHostException unknownHost = find(t, UnknownHostException.class);
-        if (unknownHost != null) {
-            return new ClientFailure("cannot reach " + where + ": unknown host "
-                    + unknownHost.getMessage(), t);
-        }
-        ConnectException refused = find(t, ConnectException.class);
-        if (refused != null || mentions(t, "connection refused")) {
-            return new ClientFailure("cannot reach " + where + ": connection refused", t);
-        }
-        NoRouteToHostException noRoute = find(t, NoRouteToHostException.class);
-        if (noRoute != null) {
-            return new ClientFailure("cannot reach " + where + ": no route to host", t);
+            return new ClientFailure(Reason.BAD_FURL, "malformed FURL: " + find(t, BadFurlException.class).getMessage(), t);
         }
         NegotiationException negotiation = find(t, NegotiationException.class);
         if (negotiation != null) {
-            if (mentions(t, "tubid") || mentions(t, "certificate")) {
-                return new ClientFailure("the " + where + " is not the Tub this FURL names"
+            return switch (negotiation.reason()) {
+                case TIMED_OUT -> timedOut(where, timeout, t);
+                case NAME_LOOKUP, CONNECT -> unreachable(where, t, negotiation);
+                case WRONG_TUB -> new ClientFailure(Reason.WRONG_TUB, "the " + where + " is not the Tub this FURL names"
                         + " (wrong TubID), nothing was sent: " + negotiation.getMessage(), t);
-            }
-            return new ClientFailure("cannot set up a connection to " + where + ": "
-                    + negotiation.getMessage(), t);
+                case NO_USABLE_HINT, CONNECTION_LOST, TLS, PROTOCOL, REFUSED_BY_PEER, NOT_ACCEPTED ->
+                        new ClientFailure(Reason.NO_CONNECTION, "cannot set up a connection to " + where + ": "
+                                + negotiation.getMessage(), t);
+            };
+        }
+        if (find(t, TimeoutException.class) != null) {
+            return timedOut(where, timeout, t);
+        }
+        if (find(t, UnknownHostException.class) != null || find(t, ConnectException.class) != null
+                || find(t, NoRouteToHostException.class) != null) {
+            return unreachable(where, t, t);
         }
         if (find(t, DeadReferenceException.class) != null) {
-            return new ClientFailure("the connection to " + where
+            return new ClientFailure(Reason.CONNECTION_LOST, "the connection to " + where
                     + " was lost while looking up the service", t);
         }
-        return new ClientFailure("cannot connect to " + where + ": " + describeUnexpected(t), t);
+        return new ClientFailure(Reason.NO_CONNECTION, "cannot connect to " + where + ": " + describeUnexpected(t), t);
+    }
+
+    private static ClientFailure timedOut(String where, Duration timeout, Throwable t) {
+        return new ClientFailure(Reason.UNREACHABLE, "cannot reach " + where + ": no connection within "
+                + seconds(timeout) + " (see --connect-timeout)", t);
+    }
+
+    /** A name lookup or TCP connect failed: the cause's type says how. */
+    private static ClientFailure unreachable(String where, Throwable t, Throwable failure) {
+        String why;
+        UnknownHostException unknownHost = find(t, UnknownHostException.class);
+        if (unknownHost != null) {
+            why = "unknown host " + unknownHost.getMessage();
+        } else if (find(t, NoRouteToHostException.class) != null) {
+            why = "no route to host";
+        } else if (find(t, ConnectException.class) != null) {
+            why = "connection refused";
+        } else {
+            why = failure.getMessage();
+        }
+        return new ClientFailure(Reason.UNREACHABLE, "cannot reach " + where + ": " + why, t);
     }
 
     /**
@@ -119,19 +134,19 @@ final class ErrorReporter {
         RemoteException remote = find(t, RemoteException.class);
         if (remote != null) {
             if (isUnknownMethod(remote, method)) {
-                return new ClientFailure("this FURL is not " + article(serviceType) + " " + serviceType
+                return new ClientFailure(Reason.WRONG_SERVICE_TYPE, "this FURL is not " + article(serviceType) + " " + serviceType
                         + " service (the server has no '" + method + "' method)", t);
             }
-            return new ClientFailure(doing + " failed on the server: " + remote.type() + ": " + remote.value(), t);
+            return new ClientFailure(Reason.REMOTE_FAILURE, doing + " failed on the server: " + remote.type() + ": " + remote.value(), t);
         }
         if (find(t, DeadReferenceException.class) != null) {
-            return new ClientFailure("the connection to the server was lost while " + doing, t);
+            return new ClientFailure(Reason.CONNECTION_LOST, "the connection to the server was lost while " + doing, t);
         }
         if (find(t, ViolationException.class) != null) {
-            return new ClientFailure(doing + " failed: the server's answer broke the protocol: "
+            return new ClientFailure(Reason.PROTOCOL, doing + " failed: the server's answer broke the protocol: "
                     + find(t, ViolationException.class).getMessage(), t);
         }
-        return new ClientFailure(doing + " failed: " + describeUnexpected(t), t);
+        return new ClientFailure(Reason.UNEXPECTED, doing + " failed: " + describeUnexpected(t), t);
     }
 
     /** A short description of an I/O error: "no such file", "permission denied" or its message. */
@@ -187,16 +202,6 @@ final class ErrorReporter {
             }
         }
         return null;
-    }
-
-    private static boolean mentions(Throwable t, String word) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            String message = c.getMessage();
-            if (message != null && message.toLowerCase(Locale.ROOT).contains(word)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String seconds(Duration d) {

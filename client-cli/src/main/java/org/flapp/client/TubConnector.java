@@ -34,7 +34,7 @@ final class TubConnector implements ServiceConnector {
                     .negotiationTimeout(timeout)
                     .build());
         } catch (RuntimeException e) {
-            throw new ClientFailure("cannot start the RPC engine: " + e.getMessage(), e);
+            throw new ClientFailure(ClientFailure.Reason.UNEXPECTED, "cannot start the RPC engine: " + e.getMessage(), e);
         }
         CompletableFuture<RemoteReference> lookup = null;
         try {
@@ -44,7 +44,7 @@ final class TubConnector implements ServiceConnector {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             shutdown(tub);
-            throw new ClientFailure("interrupted while connecting", e);
+            throw new ClientFailure(ClientFailure.Reason.INTERRUPTED, "interrupted while connecting", e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             if (lookup != null) {
                 lookup.cancel(true);

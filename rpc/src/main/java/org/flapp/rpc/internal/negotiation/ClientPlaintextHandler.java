@@ -7,6 +7,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
+import org.flapp.rpc.NegotiationException.Reason;
 
 /**
  * First handler on a connection we opened: sends the {@code GET /id/<TubID>} request
@@ -56,7 +57,7 @@ final class ClientPlaintextHandler extends ChannelInboundHandlerAdapter {
         } catch (NegotiationFailure failure) {
             state = State.FAILED;
             buffer.release();
-            attempt.failed(failure.getMessage());
+            attempt.failed(failure);
             ctx.close();
         }
     }
@@ -68,7 +69,10 @@ final class ClientPlaintextHandler extends ChannelInboundHandlerAdapter {
         String firstLine = eol < 0 ? text : text.substring(0, eol);
         String[] words = NegotiationRules.splitWhitespace(firstLine);
         if (words.length < 2 || !words[1].equals("101")) {
-            throw NegotiationFailure.refusedByPeer(HeaderBlock.abbreviate(firstLine.strip(), 500));
+            // Foolscap answers our (well-formed) request with a 500 only when it does not host the
+            // TubID we asked for; any other status is not a Tub speaking
+            Reason reason = words.length >= 2 && words[1].equals("500") ? Reason.WRONG_TUB : Reason.PROTOCOL;
+            throw NegotiationFailure.refusedByPeer(reason, HeaderBlock.abbreviate(firstLine.strip(), 500));
         }
         if (!text.contains("Upgrade: TLS/1.0")) {
             throw NegotiationFailure.internal("reply did not contain the TLS upgrade: " + HeaderBlock.abbreviate(text));
@@ -97,13 +101,13 @@ final class ClientPlaintextHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        attempt.failed("connection closed by the peer before it answered the request");
+        attempt.failed(Reason.CONNECTION_LOST, "connection closed by the peer before it answered the request");
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        attempt.failed("connection error: " + cause, cause);
+        attempt.failed(Reason.CONNECTION_LOST, "connection error: " + cause, cause);
         ctx.close();
     }
 }

@@ -12,6 +12,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
+import org.flapp.rpc.NegotiationException.Reason;
 
 /**
  * First handler on an accepted connection: reads the {@code GET /id/<TubID>} request
@@ -102,7 +103,7 @@ final class ServerPlaintextHandler extends ChannelInboundHandlerAdapter {
     private void refuse(ChannelHandlerContext ctx, NegotiationFailure failure) {
         state = State.REFUSED;
         buffer.release();
-        attempt.failed(failure.getMessage());
+        attempt.failed(failure);
         ctx.writeAndFlush(WireErrors.http500(ctx.alloc(), failure.messageForPeer()))
                 .addListener((ChannelFutureListener) written -> {
                     if (written.channel() instanceof DuplexChannel duplex && written.isSuccess()) {
@@ -121,13 +122,13 @@ final class ServerPlaintextHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        attempt.failed("connection closed during the plaintext phase");
+        attempt.failed(Reason.CONNECTION_LOST, "connection closed during the plaintext phase");
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        attempt.failed("connection error: " + cause, cause);
+        attempt.failed(Reason.CONNECTION_LOST, "connection error: " + cause, cause);
         ctx.close();
     }
 

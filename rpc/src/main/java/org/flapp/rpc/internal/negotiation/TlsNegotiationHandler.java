@@ -11,6 +11,7 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.function.Function;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.flapp.rpc.NegotiationException.Reason;
 import org.flapp.rpc.TubIdentity;
 
 /**
@@ -64,7 +65,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof SslHandshakeCompletionEvent handshake && state == State.AWAITING_HANDSHAKE) {
             if (!handshake.isSuccess()) {
-                fail(ctx, NegotiationFailure.transport("TLS handshake failed: " + handshake.cause()));
+                fail(ctx, NegotiationFailure.tls("TLS handshake failed: " + handshake.cause()));
                 return;
             }
             try {
@@ -84,11 +85,11 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         if (attempt.weConnected()) {
             // check whom we reached before telling it anything about us
             if (peerCertificate == null) {
-                throw NegotiationFailure.internal("the server presented no certificate");
+                throw NegotiationFailure.wrongTub("the server presented no certificate");
             }
             String actual = TubIdentity.tubIdOf(peerCertificate);
             if (!actual.equals(attempt.expectedTubId())) {
-                throw NegotiationFailure.internal("connected to the wrong Tub: expected "
+                throw NegotiationFailure.wrongTub("connected to the wrong Tub: expected "
                         + attempt.expectedTubId() + ", got " + actual);
             }
             lastConnection = host.lastConnectionTo(attempt.expectedTubId());
@@ -163,7 +164,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
                     + " but the hello claims " + claimedTubId);
         }
         if (attempt.weConnected() && !proven.equals(attempt.expectedTubId())) {
-            throw NegotiationFailure.internal("connected to the wrong Tub: expected "
+            throw NegotiationFailure.wrongTub("connected to the wrong Tub: expected "
                     + attempt.expectedTubId() + ", got " + proven);
         }
         return proven;
@@ -207,13 +208,13 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         try {
             accepted = host.connectionReady(ctx.channel(), connection);
         } catch (RuntimeException e) {
-            attempt.failed("the Tub failed to take the connection: " + e, e);
+            attempt.failed(Reason.NOT_ACCEPTED, "the Tub failed to take the connection: " + e, e);
             buffer.release();
             ctx.close();
             return;
         }
         if (!accepted) {
-            attempt.failed("the Tub declined the negotiated connection");
+            attempt.failed(Reason.NOT_ACCEPTED, "the Tub declined the negotiated connection");
             buffer.release();
             ctx.close();
             return;
@@ -231,7 +232,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
     private void fail(ChannelHandlerContext ctx, NegotiationFailure failure) {
         state = State.FAILED;
         buffer.release();
-        attempt.failed(failure.getMessage());
+        attempt.failed(failure);
         String message = failure.messageForPeer();
         if (message != null && ctx.channel().isActive()) {
             ByteBuf refusal = peerExpectsBanana
@@ -251,7 +252,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (state != State.FINISHED) {
-            attempt.failed("connection closed during negotiation");
+            attempt.failed(Reason.CONNECTION_LOST, "connection closed during negotiation");
         }
         super.channelInactive(ctx);
     }
@@ -264,7 +265,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.FAILED;
         buffer.release();
-        attempt.failed("connection error: " + cause, cause);
+        attempt.failed(Reason.CONNECTION_LOST, "connection error: " + cause, cause);
         ctx.close();
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.flapp.rpc.NameLookup;
 import org.flapp.rpc.NegotiationException;
+import org.flapp.rpc.NegotiationException.Reason;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.TubIdentity;
@@ -172,7 +173,7 @@ public final class TubRuntime implements BrokerHost {
             return CompletableFuture.failedFuture(e);
         }
         if (furl.tubId().equals(identity.tubId())) {
-            return CompletableFuture.failedFuture(new NegotiationException(
+            return CompletableFuture.failedFuture(new NegotiationException(Reason.NO_USABLE_HINT,
                     "the FURL names this Tub itself; a Tub does not connect to itself"));
         }
         CompletableFuture<RemoteReference> result = new CompletableFuture<>();
