@@ -90,9 +90,7 @@ final class UploadName {
     }
 
     static RemoteException insecure(String name, String why) {
-        return new RemoteException(INSECURE_PATH, "upload name " + quote(name) + " " + why,
-                "Traceback unavailable\n",
-                List.of(INSECURE_PATH, "builtins.Exception", "builtins.BaseException", "builtins.object"));
+        return RemoteException.python(INSECURE_PATH, "upload name " + quote(name) + " " + why);
     }
 
     /** The name in quotes with control characters escaped, safe for a one-line message. */

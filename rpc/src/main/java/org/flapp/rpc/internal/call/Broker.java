@@ -288,12 +288,9 @@ public final class Broker extends ChannelInboundHandlerAdapter
         }
         var handler = target.remoteMethods().find(call.methodName());
         if (handler.isEmpty()) {
-            sendError(call.reqId(), new RemoteException("builtins.AttributeError",
+            sendError(call.reqId(), RemoteException.python("builtins.AttributeError",
                     "'" + target.getClass().getSimpleName() + "' object has no remote method '"
-                            + call.methodName() + "'",
-                    "Traceback unavailable\n",
-                    List.of("builtins.AttributeError", "builtins.Exception", "builtins.BaseException",
-                            "builtins.object")));
+                            + call.methodName() + "'"));
             return;
         }
         CompletableFuture<Void> answerWritten = new CompletableFuture<>();

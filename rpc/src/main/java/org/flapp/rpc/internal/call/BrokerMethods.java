@@ -2,7 +2,6 @@ package org.flapp.rpc.internal.call;
 
 import org.flapp.rpc.internal.reference.GiftTable;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
@@ -17,9 +16,6 @@ import org.flapp.rpc.internal.message.CallMessage;
 final class BrokerMethods {
     /** An answer that is an object handed out because a peer asked for it by name. */
     record Named(Referenceable object, String name) {}
-
-    private static final List<String> KEY_ERROR_PARENTS = List.of("builtins.KeyError",
-            "builtins.LookupError", "builtins.Exception", "builtins.BaseException", "builtins.object");
 
     private final BrokerHost host;
     private final ExportTable exports;
@@ -59,9 +55,8 @@ final class BrokerMethods {
         Referenceable object = host.resolveName(name);
         if (object == null) {
             String start = name.length() > 2 ? name.substring(0, 2) : name;
-            throw new RemoteException("builtins.KeyError",
-                    "\"unable to find reference for name starting with '" + start + "'\"",
-                    "Traceback unavailable\n", KEY_ERROR_PARENTS);
+            throw RemoteException.python("builtins.KeyError",
+                    "\"unable to find reference for name starting with '" + start + "'\"", "builtins.LookupError");
         }
         return new Named(object, name);
     }

@@ -36,14 +36,13 @@ public final class FailureSlicer {
 
     static final String VIOLATION_TYPE = "foolscap.tokens.Violation";
     /** foolscap.tokens.Violation derives directly from Exception (checked in tokens.py, 21.7.0). */
-    static final List<String> VIOLATION_PARENTS = List.of(VIOLATION_TYPE, "builtins.Exception",
-            "builtins.BaseException", "builtins.object");
+    static final List<String> VIOLATION_PARENTS = RemoteException.python(VIOLATION_TYPE, "").parents();
 
     private FailureSlicer() {}
 
     /** The four fields as they go on the wire, caps applied. */
     public record Fields(String type, String value, String traceback, List<String> parents) {
-    public     static Fields of(Throwable failure) {
+        public static Fields of(Throwable failure) {
             if (failure instanceof RemoteException remote) {
                 return capped(remote.type(), remote.value(), remote.remoteTraceback(), remote.parents());
             }
