@@ -10,10 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.flapp.client.ClientFailure.Reason;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.NegotiationException;
 import org.flapp.rpc.RemoteException;
@@ -44,7 +43,7 @@ final class ErrorReporter {
 
     /** Prints {@code failure} and returns the status to exit with. */
     int report(Throwable failure) {
-        Throwable t = unwrap(failure);
+        Throwable t = Completions.cause(failure);
         int status;
         String line;
         if (t instanceof ClientFailure cf) {
@@ -64,7 +63,7 @@ final class ErrorReporter {
 
     /** Describes a failure to connect to the FURL's Tub or to look up the service there. */
     static ClientFailure connectFailure(Throwable failure, List<String> hints, Duration timeout) {
-        Throwable t = unwrap(failure);
+        Throwable t = Completions.cause(failure);
         String where = "server at " + (hints.isEmpty() ? "(no connection hints)" : String.join(",", hints));
         RemoteException remote = find(t, RemoteException.class);
         if (remote != null) {
@@ -130,7 +129,7 @@ final class ErrorReporter {
      * (e.g. "uploading big.bin"); {@code serviceType} is the kind of service the call needs.
      */
     static ClientFailure callFailure(Throwable failure, String method, String serviceType, String doing) {
-        Throwable t = unwrap(failure);
+        Throwable t = Completions.cause(failure);
         RemoteException remote = find(t, RemoteException.class);
         if (remote != null) {
             if (isUnknownMethod(remote, method)) {
@@ -184,15 +183,6 @@ final class ErrorReporter {
         }
         String message = t.getMessage();
         return message == null || message.isBlank() ? t.getClass().getName() : message;
-    }
-
-    static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
     }
 
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {

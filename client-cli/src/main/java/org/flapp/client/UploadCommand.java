@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import picocli.CommandLine.Command;
@@ -170,7 +171,7 @@ final class UploadCommand implements Callable<Integer> {
             return new ClientFailure(ClientFailure.Reason.LOCAL_FILE, "cannot read source file " + upload.path() + " while uploading it: "
                     + ErrorReporter.describeIo(local), local);
         }
-        Throwable cause = ErrorReporter.unwrap(e);
+        Throwable cause = Completions.cause(e);
         if (cause instanceof RemoteException remote && remote.isA(INSECURE_PATH)) {
             String hint = upload.remoteName().contains("/")
                     ? " (this service does not allow subdirectories)" : "";

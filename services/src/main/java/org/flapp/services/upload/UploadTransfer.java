@@ -13,8 +13,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RpcException;
@@ -113,7 +113,7 @@ final class UploadTransfer {
 
     private void onBlock(Object block, Throwable error) throws Throwable {
         if (error != null) {
-            throw unwrap(error);
+            throw Completions.cause(error);
         }
         if (!(block instanceof byte[] bytes)) {
             throw new RemoteException("builtins.TypeError", "read() must answer bytes, not "
@@ -172,10 +172,6 @@ final class UploadTransfer {
             active.release(destination.partial());
             claimed = false;
         }
-    }
-
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
     }
 
     /** RPC failures pass through as they are; local I/O errors become a Python-style OSError. */

@@ -1,5 +1,6 @@
 package org.flapp.rpc.internal.call;
 
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.internal.reference.ConnectionReferences;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -264,8 +265,7 @@ public final class Broker extends ChannelInboundHandlerAdapter
     }
 
     private void failMessage(PbMessage message, Throwable error) {
-        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
-                ? error.getCause() : error;
+        Throwable cause = Completions.cause(error);
         if (message instanceof CallMessage call) {
             sendError(call.reqId(), cause);
         } else if (message instanceof AnswerMessage answer) {
@@ -332,18 +332,11 @@ public final class Broker extends ChannelInboundHandlerAdapter
                 return;
             }
             if (result instanceof java.util.concurrent.CompletionStage<?> stage) {
-                stage.whenComplete((value, error) -> finishInbound(reqId, value, unwrap(error), answerWritten));
+                stage.whenComplete((value, error) -> finishInbound(reqId, value, Completions.cause(error), answerWritten));
             } else {
                 finishInbound(reqId, result, null, answerWritten);
             }
         });
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     /**

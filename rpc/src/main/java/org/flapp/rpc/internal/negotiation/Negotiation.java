@@ -19,6 +19,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.NegotiationException;
 import org.flapp.rpc.NegotiationException.Reason;
 
@@ -91,7 +92,7 @@ public final class Negotiation {
         String where = hintHost + ":" + port;
         resolve(hintHost, port, timeout).whenComplete((address, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                Throwable cause = Completions.cause(error);
                 boolean timedOut = cause instanceof TimeoutException;
                 String why = timedOut ? "name lookup timed out" : cause.toString();
                 result.completeExceptionally(new NegotiationException(

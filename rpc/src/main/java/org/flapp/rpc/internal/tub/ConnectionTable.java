@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.NegotiationException;
 import org.flapp.rpc.NegotiationException.Reason;
 import org.flapp.rpc.TubIdentity;
@@ -193,7 +194,7 @@ public final class ConnectionTable implements NegotiationHost {
 
     /** One hint's failure as it is, several as one naming each, with the reason that got furthest. */
     private static Throwable failureOf(Furl furl, List<String> failures, Reason reason, Throwable last) {
-        Throwable cause = unwrap(last);
+        Throwable cause = Completions.cause(last);
         if (failures.size() == 1 && cause instanceof NegotiationException) {
             return cause;
         }
@@ -202,19 +203,12 @@ public final class ConnectionTable implements NegotiationHost {
     }
 
     private static Reason reasonOf(Throwable error) {
-        return unwrap(error) instanceof NegotiationException e ? e.reason() : Reason.CONNECT;
+        return Completions.cause(error) instanceof NegotiationException e ? e.reason() : Reason.CONNECT;
     }
 
     private static String messageOf(Throwable error) {
-        Throwable cause = unwrap(error);
+        Throwable cause = Completions.cause(error);
         return cause.getMessage() != null ? cause.getMessage() : cause.toString();
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     /** Every live connection. */

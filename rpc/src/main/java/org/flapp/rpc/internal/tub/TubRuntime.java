@@ -19,6 +19,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.NameLookup;
 import org.flapp.rpc.NegotiationException;
 import org.flapp.rpc.NegotiationException.Reason;
@@ -185,17 +186,10 @@ public final class TubRuntime implements BrokerHost {
                     if (error == null) {
                         result.complete(reference);
                     } else {
-                        callExecutor.execute(() -> result.completeExceptionally(unwrap(error)));
+                        callExecutor.execute(() -> result.completeExceptionally(Completions.cause(error)));
                     }
                 });
         return result;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     @Override
