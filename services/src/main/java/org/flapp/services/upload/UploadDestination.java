@@ -5,6 +5,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 
 /**
@@ -40,7 +41,7 @@ record UploadDestination(Path directory, Path target, Path partial) {
             }
             if (!Files.isDirectory(next, NOFOLLOW)) {
                 throw new RemoteException("builtins.NotADirectoryError", "upload name "
-                        + UploadName.quote(name.toString()) + ": " + root.relativize(next)
+                        + PythonText.repr(name.toString()) + ": " + root.relativize(next)
                         + " exists and is not a directory");
             }
             directory = next;
@@ -52,7 +53,7 @@ record UploadDestination(Path directory, Path target, Path partial) {
         Path target = directory.resolve(name.fileName());
         if (Files.isDirectory(target, NOFOLLOW)) {
             throw new RemoteException("builtins.IsADirectoryError", "upload name "
-                    + UploadName.quote(name.toString()) + " is an existing directory");
+                    + PythonText.repr(name.toString()) + " is an existing directory");
         }
         return new UploadDestination(directory, target,
                 directory.resolve(name.fileName() + ".partial"));

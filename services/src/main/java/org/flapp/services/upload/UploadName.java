@@ -1,11 +1,9 @@
 package org.flapp.services.upload;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 
 /**
@@ -79,33 +77,14 @@ final class UploadName {
 
     private static String decodeUtf8(byte[] bytes) throws RemoteException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return PythonText.decodeUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw new RemoteException(INSECURE_PATH, "upload name is not valid UTF-8");
         }
     }
 
     static RemoteException insecure(String name, String why) {
-        return RemoteException.python(INSECURE_PATH, "upload name " + quote(name) + " " + why);
+        return RemoteException.python(INSECURE_PATH, "upload name " + PythonText.repr(name) + " " + why);
     }
 
-    /** The name in quotes with control characters escaped, safe for a one-line message. */
-    static String quote(String name) {
-        StringBuilder out = new StringBuilder("'");
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\x%02x", (int) c));
-            } else if (c == '\'' || c == '\\') {
-                out.append('\\').append(c);
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('\'').toString();
-    }
 }

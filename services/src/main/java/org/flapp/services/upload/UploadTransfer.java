@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.flapp.rpc.Completions;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RpcException;
@@ -90,7 +91,7 @@ final class UploadTransfer {
         destination = UploadDestination.prepare(targetDir, name);
         if (!active.claim(destination.partial())) {
             throw new RemoteException("builtins.FileExistsError", "an upload to "
-                    + UploadName.quote(name.toString()) + " is already in progress");
+                    + PythonText.repr(name.toString()) + " is already in progress");
         }
         claimed = true;
         // a stale partial file (or a link planted in its place) is replaced, never followed
@@ -163,7 +164,7 @@ final class UploadTransfer {
             }
             release();
         }
-        log.info("upload of {} failed: {}", UploadName.quote(name.toString()), t.toString());
+        log.info("upload of {} failed: {}", PythonText.repr(name.toString()), t.toString());
         result.completeExceptionally(describe(t));
     }
 
@@ -181,7 +182,7 @@ final class UploadTransfer {
         }
         if (t instanceof IOException) {
             return new RemoteException("builtins.OSError", "upload of "
-                    + UploadName.quote(name.toString()) + " failed: " + t);
+                    + PythonText.repr(name.toString()) + " failed: " + t);
         }
         return t;
     }

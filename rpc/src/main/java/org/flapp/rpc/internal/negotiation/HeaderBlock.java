@@ -1,12 +1,11 @@
 package org.flapp.rpc.internal.negotiation;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.flapp.rpc.PythonText;
 
 /**
  * One negotiation block (hello, decision or error block): {@code key: value} lines.
@@ -33,10 +32,7 @@ final class HeaderBlock {
     static HeaderBlock parse(byte[] block) throws NegotiationFailure {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(block)).toString();
+            text = PythonText.decodeUtf8(block);
         } catch (CharacterCodingException e) {
             throw NegotiationFailure.internal("negotiation block is not UTF-8");
         }

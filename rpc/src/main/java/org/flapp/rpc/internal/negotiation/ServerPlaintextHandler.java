@@ -7,12 +7,11 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.ssl.SslHandler;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import org.flapp.rpc.NegotiationException.Reason;
+import org.flapp.rpc.PythonText;
 
 /**
  * First handler on an accepted connection: reads the {@code GET /id/<TubID>} request
@@ -139,10 +138,7 @@ final class ServerPlaintextHandler extends ChannelInboundHandlerAdapter {
 
     private static String decodeUtf8(byte[] bytes) throws NegotiationFailure {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return PythonText.decodeUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw NegotiationFailure.internal("requested TubID is not UTF-8");
         }
