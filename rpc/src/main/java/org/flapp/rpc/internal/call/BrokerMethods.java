@@ -2,6 +2,9 @@ package org.flapp.rpc.internal.call;
 
 import org.flapp.rpc.internal.reference.GiftTable;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
@@ -14,51 +17,57 @@ import org.flapp.rpc.internal.message.CallMessage;
  * An explicit table, with the argument types RIBroker enforces.
  */
 final class BrokerMethods {
-    /** An answer that is an object handed out because a peer asked for it by name. */
-    record Named(Referenceable object, String name) {}
 
     private final BrokerHost host;
     private final ExportTable exports;
     private final GiftTable gifts;
+    private final Executor eventLoop;
 
-    BrokerMethods(BrokerHost host, ExportTable exports, GiftTable gifts) {
+    BrokerMethods(BrokerHost host, ExportTable exports, GiftTable gifts, Executor eventLoop) {
         this.host = host;
         this.exports = exports;
         this.gifts = gifts;
+        this.eventLoop = eventLoop;
     }
 
     /** Runs a call addressed to clid 0. Event loop only. */
-    void dispatch(Broker broker, CallMessage call) {
+    void dispatch(InboundCalls calls, CallMessage call) {
         try {
             switch (call.methodName()) {
                 case "getReferenceByName" -> {
                     String name = nameArgument(call);
-                    broker.runHandler(call.reqId(), () -> lookUp(name));
+                    calls.runHandler(call.reqId(), () -> lookUp(name));
                 }
                 case "decref" -> {
                     exports.decref(longArgument(call, 0, "clid"), longArgument(call, 1, "count"));
-                    broker.sendAnswer(call.reqId(), null);
+                    calls.sendAnswer(call.reqId(), null);
                 }
                 case "decgift" -> {
                     gifts.release(longArgument(call, 0, "giftID"));
-                    broker.sendAnswer(call.reqId(), null);
+                    calls.sendAnswer(call.reqId(), null);
                 }
                 default -> throw new ViolationException(
                         "method '" + call.methodName() + "' not defined in RIBroker");
             }
         } catch (ViolationException e) {
-            broker.sendError(call.reqId(), e);
+            calls.sendError(call.reqId(), e);
         }
     }
 
-    private Named lookUp(String name) throws Exception {
+    /** Runs on the call executor (the lookup may block); the answer is the object found. */
+    private CompletionStage<Referenceable> lookUp(String name) throws Exception {
         Referenceable object = host.resolveName(name);
         if (object == null) {
             String start = name.length() > 2 ? name.substring(0, 2) : name;
             throw RemoteException.python("builtins.KeyError",
                     "\"unable to find reference for name starting with '" + start + "'\"", "builtins.LookupError");
         }
-        return new Named(object, name);
+        // the export table belongs to the event loop: record the name there, before the answer
+        // is encoded (its first send carries the FURL made from that name)
+        return CompletableFuture.supplyAsync(() -> {
+            exports.noteName(object, name);
+            return object;
+        }, eventLoop);
     }
 
     /** RIBroker declares {@code name} a byte string: text is refused, as Foolscap does. */
