@@ -13,6 +13,7 @@ import java.util.function.Function;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.flapp.rpc.NegotiationException.Reason;
 import org.flapp.rpc.TubIdentity;
+import org.flapp.rpc.TubOptions;
 
 /**
  * The encrypted half of negotiation, for both roles (FOOLSCAP-WIRE.md 5): waits for the TLS
@@ -107,8 +108,8 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         }
         buffer.add(ctx.alloc(), in);
         try {
-            if (state == State.AWAITING_HANDSHAKE && buffer.bufferedBytes() > BlockBuffer.LIMIT) {
-                throw NegotiationFailure.internal("more than " + BlockBuffer.LIMIT + " bytes before the TLS handshake finished");
+            if (state == State.AWAITING_HANDSHAKE && buffer.bufferedBytes() > TubOptions.MAX_NEGOTIATION_BLOCK) {
+                throw NegotiationFailure.internal("more than " + TubOptions.MAX_NEGOTIATION_BLOCK + " bytes before the TLS handshake finished");
             }
             processBlocks(ctx);
         } catch (NegotiationFailure failure) {
