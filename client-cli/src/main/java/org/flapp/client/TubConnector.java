@@ -10,6 +10,7 @@ import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Tub;
 import org.flapp.rpc.TubIdentity;
 import org.flapp.rpc.TubOptions;
+import org.flapp.rpc.furl.Furl;
 
 /**
  * Connects through a new {@link Tub} with a throw-away EC identity (fast to make, and every
@@ -26,7 +27,8 @@ final class TubConnector implements ServiceConnector {
 
     @Override
     public ServiceConnection connect(String furl, Duration timeout) throws ClientFailure {
-        List<String> hints = FurlSource.parse(furl).hints();
+        Furl parsed = FurlSource.parse(furl);
+        List<String> hints = parsed.hints();
         Tub tub;
         try {
             tub = new Tub(TubIdentity.generateEphemeral(), TubOptions.builder()
@@ -38,7 +40,7 @@ final class TubConnector implements ServiceConnector {
         }
         CompletableFuture<RemoteReference> lookup = null;
         try {
-            lookup = tub.getReference(furl);
+            lookup = tub.getReference(parsed);
             RemoteReference service = lookup.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
             return new TubConnection(tub, service);
         } catch (InterruptedException e) {

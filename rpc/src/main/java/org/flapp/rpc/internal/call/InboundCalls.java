@@ -110,7 +110,7 @@ final class InboundCalls {
             return;
         }
         CompletableFuture<Void> answerWritten = new CompletableFuture<>();
-        Arguments args = new Arguments(call.args(), call.kwargs(), peerTubId, answerWritten);
+        Arguments args = Arguments.of(call.args(), call.kwargs(), peerTubId, answerWritten);
         runHandler(call.reqId(), () -> handler.get().invoke(args), answerWritten);
     }
 

@@ -173,6 +173,15 @@ public final class TubRuntime implements BrokerHost {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return getReference(furl);
+    }
+
+    public CompletableFuture<RemoteReference> getReference(Furl furl) {
+        try {
+            checkRunning();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (furl.tubId().equals(identity.tubId())) {
             return CompletableFuture.failedFuture(new NegotiationException(Reason.NO_USABLE_HINT,
                     "the FURL names this Tub itself; a Tub does not connect to itself"));
