@@ -35,10 +35,6 @@ public final class TokenWriter {
         header(openId, Tokens.CLOSE);
     }
 
-    public void writeAbort(long openId) {
-        header(openId, Tokens.ABORT);
-    }
-
     /** A byte string: VOCAB when it is a word of the table, otherwise STRING. */
     public void writeString(byte[] bytes) {
         int index = vocab.indexOf(bytes);

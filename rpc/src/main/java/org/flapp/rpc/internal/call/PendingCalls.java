@@ -35,8 +35,4 @@ final class PendingCalls {
         byReqId.clear();
         return all;
     }
-
-    int size() {
-        return byReqId.size();
-    }
 }
