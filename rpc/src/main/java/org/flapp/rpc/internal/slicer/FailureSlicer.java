@@ -209,8 +209,7 @@ public final class FailureSlicer {
     }
 
     /** The parents list: byte strings of at most 200 bytes each. */
-    static final class ParentsUnslicer extends Unslicer {
-        private final List<String> parents = new ArrayList<>();
+    static final class ParentsUnslicer extends ItemsUnslicer<String> {
 
         @Override
         public void checkToken(int tokenType, long size) {
@@ -228,18 +227,13 @@ public final class FailureSlicer {
         }
 
         @Override
-        public void receiveChild(Object child, DecodeContext ctx) {
-            parents.add(Utf8.decodeLenient((byte[]) child));
+        String item(Object child) {
+            return Utf8.decodeLenient((byte[]) child);
         }
 
         @Override
         public Object receiveClose(DecodeContext ctx) {
-            return parents;
-        }
-
-        @Override
-        public String describe() {
-            return "[" + parents.size() + "]";
+            return items;
         }
     }
 }

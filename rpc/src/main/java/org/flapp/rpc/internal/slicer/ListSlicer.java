@@ -1,7 +1,6 @@
 package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
-import org.flapp.rpc.internal.banana.Unslicer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,27 +16,21 @@ final class ListSlicer {
         enc.close(id);
     }
 
-    static final class ListUnslicer extends Unslicer {
-        private final List<Object> list = new ArrayList<>();
-
+    /** The list being filled is the result itself, registered at OPEN for cycles through it. */
+    static final class ListUnslicer extends ItemsUnslicer<Object> {
         @Override
-        public void start(long objectId, DecodeContext ctx) {
-            ctx.registerObject(objectId, list);
+        Object item(Object child) {
+            return child;
         }
 
         @Override
-        public void receiveChild(Object child, DecodeContext ctx) {
-            list.add(child);
+        public void start(long objectId, DecodeContext ctx) {
+            ctx.registerObject(objectId, items);
         }
 
         @Override
         public Object receiveClose(DecodeContext ctx) {
-            return list;
-        }
-
-        @Override
-        public String describe() {
-            return "[" + list.size() + "]";
+            return items;
         }
     }
 }
