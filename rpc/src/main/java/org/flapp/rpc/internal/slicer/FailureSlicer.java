@@ -209,7 +209,8 @@ public final class FailureSlicer {
     }
 
     /** The parents list: byte strings of at most 200 bytes each. */
-    static final class ParentsUnslicer extends ItemsUnslicer<String> {
+    static final class ParentsUnslicer extends Unslicer {
+        private final List<String> parents = new ArrayList<>();
 
         @Override
         public void checkToken(int tokenType, long size) {
@@ -227,13 +228,18 @@ public final class FailureSlicer {
         }
 
         @Override
-        String item(Object child) {
-            return Utf8.decodeLenient((byte[]) child);
+        public void receiveChild(Object child, DecodeContext ctx) {
+            parents.add(Utf8.decodeLenient((byte[]) child));
         }
 
         @Override
         public Object receiveClose(DecodeContext ctx) {
-            return items;
+            return parents;
+        }
+
+        @Override
+        public String describe() {
+            return "[" + parents.size() + "]";
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,21 +17,27 @@ final class ListSlicer {
         enc.close(id);
     }
 
-    /** The list being filled is the result itself, registered at OPEN for cycles through it. */
-    static final class ListUnslicer extends ItemsUnslicer<Object> {
-        @Override
-        Object item(Object child) {
-            return child;
-        }
+    static final class ListUnslicer extends Unslicer {
+        private final List<Object> list = new ArrayList<>();
 
         @Override
         public void start(long objectId, DecodeContext ctx) {
-            ctx.registerObject(objectId, items);
+            ctx.registerObject(objectId, list);
+        }
+
+        @Override
+        public void receiveChild(Object child, DecodeContext ctx) {
+            list.add(child);
         }
 
         @Override
         public Object receiveClose(DecodeContext ctx) {
-            return items;
+            return list;
+        }
+
+        @Override
+        public String describe() {
+            return "[" + list.size() + "]";
         }
     }
 }

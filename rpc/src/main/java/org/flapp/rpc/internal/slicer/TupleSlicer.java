@@ -1,6 +1,9 @@
 package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
+import org.flapp.rpc.internal.banana.Unslicer;
+import java.util.ArrayList;
+import java.util.List;
 import org.flapp.rpc.Tuple;
 
 /**
@@ -19,13 +22,9 @@ final class TupleSlicer {
         enc.close(id);
     }
 
-    static final class TupleUnslicer extends ItemsUnslicer<Object> {
+    static final class TupleUnslicer extends Unslicer {
         private final Tuple tuple = TupleConstruction.maker().placeholder();
-
-        @Override
-        Object item(Object child) {
-            return child;
-        }
+        private final List<Object> items = new ArrayList<>();
 
         @Override
         public void start(long objectId, DecodeContext ctx) {
@@ -33,9 +32,19 @@ final class TupleSlicer {
         }
 
         @Override
+        public void receiveChild(Object child, DecodeContext ctx) {
+            items.add(child);
+        }
+
+        @Override
         public Object receiveClose(DecodeContext ctx) {
             TupleConstruction.maker().complete(tuple, items);
             return tuple;
+        }
+
+        @Override
+        public String describe() {
+            return "[" + items.size() + "]";
         }
     }
 }
