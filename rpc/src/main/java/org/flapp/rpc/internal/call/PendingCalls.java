@@ -35,4 +35,9 @@ final class PendingCalls {
         byReqId.clear();
         return all;
     }
+
+    /** How many calls wait for their answer. */
+    int size() {
+        return byReqId.size();
+    }
 }

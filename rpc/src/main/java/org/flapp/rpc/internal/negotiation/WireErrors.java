@@ -9,7 +9,7 @@ import org.flapp.rpc.internal.banana.VocabTable;
 
 /**
  * The three shapes a refusal takes on the wire, chosen by what the peer expects to read next
- * (docs/protocol.md, negotiation): a {@code 500} status line while it waits for the plaintext
+ * (docs/protocol.md, "Negotiation errors"): a {@code 500} status line while it waits for the plaintext
  * reply, an error block while it waits for a hello or decision, and a Banana {@code ERROR} token
  * (cut as {@link TokenWriter#writeError} cuts it) once it expects Banana. Stateless.
  */
