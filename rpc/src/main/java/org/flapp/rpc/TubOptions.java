@@ -27,6 +27,16 @@ public final class TubOptions {
     /** Their-references whose connection may be under way at once on one connection (gifts on). */
     public static final int DEFAULT_MAX_GIFT_LOOKUPS = 16;
 
+    // ---- fixed limits of negotiation (not tunable; all limits are listed in docs/limits.md) ----
+    /**
+     * Largest negotiation block (the request, its reply, a hello, a decision) including its blank
+     * line, and most bytes a peer may send before the TLS handshake is done: Foolscap's 4096. More
+     * refuses the connection.
+     */
+    public static final int MAX_NEGOTIATION_BLOCK = 4096;
+    /** Most certificates in a peer's TLS chain; a longer chain fails the handshake unchecked. */
+    public static final int MAX_CERTIFICATE_CHAIN = 10;
+
     private final Duration negotiationTimeout;
     private final Duration connectTimeout;
     private final Duration keepaliveInterval;

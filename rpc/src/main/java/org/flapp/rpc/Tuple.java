@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.RandomAccess;
+import org.flapp.rpc.internal.slicer.TupleConstruction;
 
 /**
  * An immutable sequence that travels as a Python {@code tuple}, kept apart from {@link List}
@@ -17,6 +18,22 @@ import java.util.RandomAccess;
 public final class Tuple extends AbstractList<Object> implements RandomAccess {
     private static final Tuple EMPTY = new Tuple(new Object[0]);
 
+    static {
+        // the decoder's way to build a tuple before its items, kept out of the public API
+        TupleConstruction.install(new TupleConstruction.Maker() {
+            @Override
+            public Tuple placeholder() {
+                return new Tuple(null);
+            }
+
+            @Override
+            public void complete(Tuple placeholder, List<?> values) {
+                placeholder.complete(values);
+            }
+        });
+    }
+
+    /** Null only while the decoder has not filled it in yet (see {@link TupleConstruction}). */
     private Object[] items;
 
     private Tuple(Object[] items) {
@@ -33,17 +50,7 @@ public final class Tuple extends AbstractList<Object> implements RandomAccess {
         return items.isEmpty() ? EMPTY : new Tuple(items.toArray());
     }
 
-    /**
-     * A tuple whose items are filled in later, for the decoder: a tuple that contains a reference
-     * to itself must exist before its items do. Only the deserializer may call
-     * {@link #completeWith(List)}, once.
-     */
-    public static Tuple placeholder() {
-        return new Tuple(null);
-    }
-
-    /** Fills a {@link #placeholder()}; fails if the tuple already has its items. */
-    public void completeWith(List<?> values) {
+    private void complete(List<?> values) {
         if (items != null) {
             throw new IllegalStateException("tuple is already complete");
         }

@@ -1,6 +1,7 @@
 package org.flapp.services.command;
 
 import org.flapp.rpc.Arguments;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteMethods;
@@ -46,7 +47,7 @@ final class StdinHandle implements Referenceable {
                     + (data == null ? "None" : data.getClass().getSimpleName()));
         }
         if (logged) {
-            log.info("stdin: {}", BytesRepr.of(bytes));
+            log.info("stdin: {}", PythonText.repr(bytes, CommandLimits.MAX_LOGGED_BYTES));
         }
         return writer.feed(bytes);
     }

@@ -9,8 +9,9 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.flapp.rpc.Completions;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RpcException;
@@ -108,7 +109,7 @@ final class UploadTransfer {
 
     private void onBlock(Object block, Throwable error) throws Throwable {
         if (error != null) {
-            throw unwrap(error);
+            throw Completions.cause(error);
         }
         if (!(block instanceof byte[] bytes)) {
             throw new RemoteException("builtins.TypeError", "read() must answer bytes, not "
@@ -159,7 +160,7 @@ final class UploadTransfer {
             release();
         }
         closeDestination();
-        log.info("upload of {} failed: {}", UploadName.quote(name.toString()), LogText.escape(t.toString()));
+        log.info("upload of {} failed: {}", PythonText.repr(name.toString()), LogText.escape(t.toString()));
         result.completeExceptionally(describe(t, diskFull));
     }
 
@@ -180,10 +181,6 @@ final class UploadTransfer {
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    }
-
     /** RPC failures pass through as they are; local I/O errors become a Python-style OSError. */
     private Throwable describe(Throwable t, boolean diskFull) {
         if (t instanceof RpcException) {
@@ -191,7 +188,7 @@ final class UploadTransfer {
         }
         if (t instanceof IOException) {
             return ClientError.of("builtins.OSError", "upload of "
-                    + UploadName.quote(name.toString()) + " failed: " + LogText.escape(t.toString())
+                    + PythonText.repr(name.toString()) + " failed: " + LogText.escape(t.toString())
                     + (diskFull ? " (ENOSPC: the file system of the target directory is full)" : ""));
         }
         return t;

@@ -37,8 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 final class UnslicerStack implements TokenReader.Gate, DecodeContext {
     private static final Logger log = LoggerFactory.getLogger(UnslicerStack.class);
-    private static final int MAX_FIRST_INDEX = 15;  // longest open-type name: their-reference
-    private static final int MAX_COPYABLE_NAME = 30; // longest copyable: twisted.python.failure.Failure
 
     private final CodecLimits limits;
     private final VocabTable vocab;
@@ -144,11 +142,11 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         if (type != Tokens.STRING && type != Tokens.VOCAB) {
             throw new ViolationException(String.format("index token 0x%02x not STRING or VOCAB", type));
         }
-        if (type == Tokens.STRING && firstIndex == null && length > MAX_FIRST_INDEX) {
-            throw new ViolationException("first opentype STRING token is too long, " + length + ">" + MAX_FIRST_INDEX);
+        if (type == Tokens.STRING && firstIndex == null && length > CodecLimits.MAX_OPEN_TYPE_LENGTH) {
+            throw new ViolationException("first opentype STRING token is too long, " + length + ">" + CodecLimits.MAX_OPEN_TYPE_LENGTH);
         }
-        if (type == Tokens.STRING && firstIndex != null && length > MAX_COPYABLE_NAME) {
-            throw new ViolationException("copyable-classname token is too long, " + length + ">" + MAX_COPYABLE_NAME);
+        if (type == Tokens.STRING && firstIndex != null && length > CodecLimits.MAX_COPYABLE_NAME_LENGTH) {
+            throw new ViolationException("copyable-classname token is too long, " + length + ">" + CodecLimits.MAX_COPYABLE_NAME_LENGTH);
         }
     }
 

@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -135,7 +136,7 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
      * Drops every object handed out under {@code name} (the name was revoked). The returned future
      * completes once done: a call that the event loop reads after that finds nothing.
      */
-    public io.netty.util.concurrent.Future<?> revokeName(String name) {
+    public Future<?> revokeName(String name) {
         return eventLoop.submit(() -> {
             int dropped = references.exports().revokeName(name);
             if (dropped > 0) {

@@ -2,7 +2,6 @@ package org.flapp.rpc.internal.call;
 
 import org.flapp.rpc.internal.reference.GiftTable;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -18,8 +17,6 @@ import org.flapp.rpc.internal.message.CallMessage;
  * An explicit table, with the argument types RIBroker enforces.
  */
 final class BrokerMethods {
-    private static final List<String> KEY_ERROR_PARENTS = List.of("builtins.KeyError",
-            "builtins.LookupError", "builtins.Exception", "builtins.BaseException", "builtins.object");
 
     private final BrokerHost host;
     private final ExportTable exports;
@@ -66,9 +63,8 @@ final class BrokerMethods {
         Referenceable object = host.resolveName(name);
         if (object == null) {
             String start = name.length() > 2 ? name.substring(0, 2) : name;
-            throw new RemoteException("builtins.KeyError",
-                    "\"unable to find reference for name starting with '" + start + "'\"",
-                    "Traceback unavailable\n", KEY_ERROR_PARENTS);
+            throw RemoteException.python("builtins.KeyError",
+                    "\"unable to find reference for name starting with '" + start + "'\"", "builtins.LookupError");
         }
         // the export table belongs to the event loop: record the name there, before the answer
         // is encoded (its first send carries the FURL made from that name)

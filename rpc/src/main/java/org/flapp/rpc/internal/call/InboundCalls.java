@@ -5,9 +5,9 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.flapp.rpc.Arguments;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
@@ -78,7 +78,7 @@ final class InboundCalls {
         Arrival head;
         while ((head = arrivals.peek()) != null && (head.ready() == null || head.ready().isDone())) {
             arrivals.poll();
-            Throwable giftFailure = head.ready() == null ? null : head.ready().handle((ok, e) -> unwrap(e)).join();
+            Throwable giftFailure = head.ready() == null ? null : head.ready().handle((ok, e) -> Completions.cause(e)).join();
             if (head.message() instanceof RejectedCall rejected) {
                 sendError(rejected.reqId(), new ViolationException(rejected.violation()));
             } else if (head.message() instanceof CallMessage call) {
@@ -104,16 +104,13 @@ final class InboundCalls {
         }
         var handler = target.remoteMethods().find(call.methodName());
         if (handler.isEmpty()) {
-            sendError(call.reqId(), new RemoteException("builtins.AttributeError",
+            sendError(call.reqId(), RemoteException.python("builtins.AttributeError",
                     "'" + target.getClass().getSimpleName() + "' object has no remote method '"
-                            + call.methodName() + "'",
-                    "Traceback unavailable\n",
-                    List.of("builtins.AttributeError", "builtins.Exception", "builtins.BaseException",
-                            "builtins.object")));
+                            + call.methodName() + "'"));
             return;
         }
         CompletableFuture<Void> answerWritten = new CompletableFuture<>();
-        Arguments args = new Arguments(call.args(), call.kwargs(), peerTubId, answerWritten);
+        Arguments args = Arguments.of(call.args(), call.kwargs(), peerTubId, answerWritten);
         runHandler(call.reqId(), () -> handler.get().invoke(args), answerWritten);
     }
 
@@ -142,18 +139,11 @@ final class InboundCalls {
                 return;
             }
             if (result instanceof CompletionStage<?> stage) {
-                stage.whenComplete((value, error) -> finish(reqId, value, unwrap(error), answerWritten));
+                stage.whenComplete((value, error) -> finish(reqId, value, Completions.cause(error), answerWritten));
             } else {
                 finish(reqId, result, null, answerWritten);
             }
         });
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     /** A handler is done: answer on the event loop (the Outbox and the throttle live there). */

@@ -4,7 +4,7 @@ import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.internal.message.AnswerMessage;
 import org.flapp.rpc.internal.message.ErrorMessage;
@@ -121,8 +121,7 @@ final class OutboundCalls {
             if (error == null) {
                 dispatch(message);
             } else if (message instanceof AnswerMessage answer) {
-                fail(answer.reqId(), error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+                fail(answer.reqId(), Completions.cause(error));
             }
         }));
     }

@@ -36,6 +36,7 @@ final class PendingCalls {
         return all;
     }
 
+    /** How many calls wait for their answer. */
     int size() {
         return byReqId.size();
     }

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.RemoteReference;
+import org.flapp.rpc.furl.Furl;
 
 /**
  * A reference to a third Tub's object that a peer handed us (a their-reference): we connect to
@@ -68,7 +69,7 @@ public final class GiftReference implements RemoteReference {
     @Override
     public String remoteTubId() {
         RemoteReference r = resolvedOrNull();
-        return r != null ? r.remoteTubId() : org.flapp.rpc.furl.Furl.parse(furl).tubId();
+        return r != null ? r.remoteTubId() : Furl.parse(furl).tubId();
     }
 
     @Override
@@ -78,7 +79,7 @@ public final class GiftReference implements RemoteReference {
 
     @Override
     public List<String> locationHints() {
-        return org.flapp.rpc.furl.Furl.parse(furl).hints();
+        return Furl.parse(furl).hints();
     }
 
     /** The connected reference behind this gift, once resolved (for sending it on). */

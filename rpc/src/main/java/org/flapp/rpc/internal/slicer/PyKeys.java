@@ -96,43 +96,25 @@ final class PyKeys {
         return ka != null && ka.equals(kb);
     }
 
+    /**
+     * Python's names for our value types, most specific first (a Tuple is a List, a FrozenSet a
+     * Set, a Boolean is no Number but Double and BigDecimal are).
+     */
+    private static final List<Map.Entry<Class<?>, String>> TYPE_NAMES = List.of(
+            Map.entry(Tuple.class, "tuple"), Map.entry(List.class, "list"), Map.entry(Map.class, "dict"),
+            Map.entry(FrozenSet.class, "frozenset"), Map.entry(Set.class, "set"), Map.entry(String.class, "str"),
+            Map.entry(byte[].class, "bytes"), Map.entry(Boolean.class, "bool"), Map.entry(Double.class, "float"),
+            Map.entry(Float.class, "float"), Map.entry(BigDecimal.class, "Decimal"), Map.entry(Number.class, "int"));
+
     /** Python's name for the value's type, for messages. */
     static String typeName(Object value) {
         if (value == null) {
             return "NoneType";
         }
-        if (value instanceof Tuple) {
-            return "tuple";
-        }
-        if (value instanceof List) {
-            return "list";
-        }
-        if (value instanceof Map) {
-            return "dict";
-        }
-        if (value instanceof FrozenSet) {
-            return "frozenset";
-        }
-        if (value instanceof Set) {
-            return "set";
-        }
-        if (value instanceof String) {
-            return "str";
-        }
-        if (value instanceof byte[]) {
-            return "bytes";
-        }
-        if (value instanceof Boolean) {
-            return "bool";
-        }
-        if (value instanceof Double || value instanceof Float) {
-            return "float";
-        }
-        if (value instanceof BigDecimal) {
-            return "Decimal";
-        }
-        if (value instanceof Number) {
-            return "int";
+        for (Map.Entry<Class<?>, String> entry : TYPE_NAMES) {
+            if (entry.getKey().isInstance(value)) {
+                return entry.getValue();
+            }
         }
         return value.getClass().getName();
     }

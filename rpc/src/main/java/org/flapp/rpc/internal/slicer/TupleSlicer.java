@@ -8,8 +8,8 @@ import org.flapp.rpc.Tuple;
 
 /**
  * Python's tuple: {@code OPEN 'tuple' items… CLOSE}; shareable. The receiver registers a
- * {@link Tuple#placeholder()} at OPEN so a cycle through the tuple can refer to it, and fills it
- * at CLOSE.
+ * placeholder ({@link TupleConstruction}) at OPEN so a cycle through the tuple can refer to it,
+ * and fills it at CLOSE.
  */
 final class TupleSlicer {
     private TupleSlicer() {}
@@ -23,7 +23,7 @@ final class TupleSlicer {
     }
 
     static final class TupleUnslicer extends Unslicer {
-        private final Tuple tuple = Tuple.placeholder();
+        private final Tuple tuple = TupleConstruction.maker().placeholder();
         private final List<Object> items = new ArrayList<>();
 
         @Override
@@ -38,7 +38,7 @@ final class TupleSlicer {
 
         @Override
         public Object receiveClose(DecodeContext ctx) {
-            tuple.completeWith(items);
+            TupleConstruction.maker().complete(tuple, items);
             return tuple;
         }
 
