@@ -70,7 +70,7 @@ class UploadLogLineTest {
         assertEquals(2, lines.size(), lines.toString());
         for (String line : lines) {
             assertFalse(line.contains("\n") || line.contains("\r"), "one event, one line: " + line);
-            assertTrue(line.contains("'log\\x0a2026-12-01T00:00:00.000+0000 INFO [main] FAKE: forged line"), line);
+            assertTrue(line.contains("'log\\n2026-12-01T00:00:00.000+0000 INFO [main] FAKE: forged line"), line);
         }
     }
 }
