@@ -1,13 +1,14 @@
 package org.flapp.rpc.internal.banana;
 
-import org.flapp.rpc.internal.message.CallSlicer;
+import org.flapp.rpc.internal.message.Abandonable;
+import org.flapp.rpc.internal.message.PbMessage;
+import org.flapp.rpc.internal.message.RejectedAnswer;
 import org.flapp.rpc.internal.message.RejectedCall;
 import org.flapp.rpc.internal.message.RootUnslicer;
 import org.flapp.rpc.internal.reference.InboundReferences;
 import org.flapp.rpc.internal.slicer.Repr;
 import org.flapp.rpc.internal.slicer.Utf8;
 import org.flapp.rpc.internal.slicer.ValueTypes;
-import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,9 +31,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Two tiers of error.</b> A {@link ViolationException} abandons the whole top-level message:
  * its remaining tokens are discarded (OPEN/CLOSE counted, bodies skipped unread) up to the CLOSE
- * of its first OPEN; a call whose reqID was read yields a {@link RejectedCall}, anything else is
- * dropped (logged at debug). ABORT abandons the message the same way, with no RejectedCall (the
- * sender knows). A {@link BananaProtocolException} propagates to the caller, which fails the
+ * of its first OPEN. A call whose reqID was read yields a {@link RejectedCall}, an answer or error
+ * whose reqID was read a {@link RejectedAnswer} (so the waiting caller fails instead of hanging),
+ * anything else is dropped (logged at debug). ABORT abandons the message the same way, with no
+ * RejectedCall (the sender knows). A {@link BananaProtocolException} propagates to the caller, which fails the
  * connection. Not thread-safe: one per connection, on its event loop.
  */
 final class UnslicerStack implements TokenReader.Gate, DecodeContext {
@@ -135,7 +137,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
             }
             return true;
         } catch (ViolationException e) {
-            violation(e.getMessage(), true);
+            violation(e, true);
             return false;
         }
     }
@@ -165,7 +167,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
                 if (token.skipped() || discarding > 0) {
                     return;
                 }
-                Object value = valueOf(token);
+                Object value = TokenValues.valueOf(token, vocab);
                 if (inOpen) {
                     handleIndexToken(value);
                 } else {
@@ -202,7 +204,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         try {
             child = top().openChild(type, second, this);
         } catch (ViolationException e) {
-            violation(e.getMessage(), true);
+            violation(e, true);
             return;
         }
         inOpen = false;
@@ -211,7 +213,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         try {
             child.start(pendingObjectId, this);
         } catch (ViolationException e) {
-            violation(e.getMessage(), true);
+            violation(e, true);
         }
     }
 
@@ -233,7 +235,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         try {
             finished = top.receiveClose(this);
         } catch (ViolationException e) {
-            violation(e.getMessage(), true);
+            violation(e, true);
             return;
         }
         deliver(finished);
@@ -254,7 +256,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         try {
             top().receiveChild(value, this);
         } catch (ViolationException e) {
-            violation(e.getMessage(), true);
+            violation(e, true);
             return;
         }
         if (stack.size() == 1) {
@@ -262,46 +264,22 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         }
     }
 
-    private Object valueOf(Token token) {
-        switch (token.type()) {
-            case Tokens.INT:
-                return token.bigHeader() != null ? token.bigHeader() : (Object) token.header();
-            case Tokens.NEG:
-                return token.bigHeader() != null ? token.bigHeader().negate() : (Object) (-token.header());
-            case Tokens.LONGINT:
-            case Tokens.LONGNEG: {
-                BigInteger magnitude = new BigInteger(1, token.body());
-                BigInteger value = token.type() == Tokens.LONGNEG ? magnitude.negate() : magnitude;
-                return value.bitLength() < 64 ? (Object) value.longValue() : value;
-            }
-            case Tokens.FLOAT: {
-                long bits = 0;
-                for (byte b : token.body()) {
-                    bits = (bits << 8) | (b & 0xff);
-                }
-                return Double.longBitsToDouble(bits);
-            }
-            case Tokens.STRING:
-                return token.body();
-            case Tokens.VOCAB: {
-                byte[] word = vocab.bytesAt(token.header());
-                if (word == null) {
-                    throw new BananaProtocolException("unknown VOCAB index " + token.headerValue());
-                }
-                return word.clone();
-            }
-            default:
-                throw new BananaProtocolException("unexpected token " + Tokens.name(token.type()));
-        }
-    }
-
     // ---- violations and message boundaries
 
     private void violation(String why, boolean answerable) {
-        String text = "Violation (" + describeWhere() + "): (" + Repr.str(why) + ",)";
-        if (answerable && stack.size() > 1 && stack.get(1) instanceof CallSlicer.CallUnslicer call
-                && call.reqIdKnown()) {
-            output.add(new RejectedCall(call.reqId(), text));
+        violation(new ViolationException(why), answerable);
+    }
+
+    /**
+     * Abandons the current top-level message; what stands for it (a rejected call or answer) is
+     * the top-level unslicer's choice ({@link Abandonable}). {@code answerable} is false for an ABORT.
+     */
+    private void violation(ViolationException cause, boolean answerable) {
+        String text = "Violation (" + describeWhere() + "): (" + Repr.str(cause.getMessage()) + ",)";
+        PbMessage instead = stack.size() > 1 && stack.get(1) instanceof Abandonable top
+                ? top.abandoned(answerable ? cause : null, text) : null;
+        if (instead != null) {
+            output.add(instead);
         } else {
             log.debug("dropping inbound message: {}", text);
         }

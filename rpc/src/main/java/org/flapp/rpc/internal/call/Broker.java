@@ -30,6 +30,7 @@ import org.flapp.rpc.internal.message.ErrorMessage;
 import org.flapp.rpc.internal.reference.InboundReferences;
 import org.flapp.rpc.internal.banana.MessageEncoder;
 import org.flapp.rpc.internal.message.PbMessage;
+import org.flapp.rpc.internal.message.RejectedAnswer;
 import org.flapp.rpc.internal.message.RejectedCall;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -259,7 +260,12 @@ public final class Broker extends ChannelInboundHandlerAdapter
                 log.debug("error for unknown request {} ignored", error.reqId());
             }
         } else if (message instanceof RejectedCall rejected) {
-            sendViolation(rejected.reqId(), rejected.violation());
+            sendError(rejected.reqId(), rejected.failure());
+        } else if (message instanceof RejectedAnswer rejected) {
+            PendingCalls.Pending waiting = pending.take(rejected.reqId());
+            if (waiting != null) {
+                waiting.future().completeExceptionally(new ViolationException(rejected.violation()));
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.internal.slicer.ReferenceSlicers;
 import org.flapp.rpc.internal.slicer.ValueEncoder;
+import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
 
@@ -18,7 +19,7 @@ public final class AnswerSlicer {
         enc.close(id);
     }
 
-    static final class AnswerUnslicer extends Unslicer {
+    static final class AnswerUnslicer extends Unslicer implements Abandonable {
         private Long reqId;
         private boolean haveValue;
         private Object value;
@@ -48,6 +49,11 @@ public final class AnswerSlicer {
                 throw new BananaProtocolException("'answer' sequence ended too early");
             }
             return new AnswerMessage(reqId, value);
+        }
+
+        @Override
+        public PbMessage abandoned(ViolationException cause, String text) {
+            return reqId == null ? null : new RejectedAnswer(reqId, text);
         }
 
         @Override

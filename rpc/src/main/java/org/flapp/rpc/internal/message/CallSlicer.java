@@ -45,19 +45,19 @@ public final class CallSlicer {
     }
 
     /** The {@code call} sequence: reqID, clid, method name, arguments. */
-    public static final class CallUnslicer extends Unslicer {
+    public static final class CallUnslicer extends Unslicer implements Abandonable {
         private int stage;
         private long reqId;
         private long clid;
         private String method;
         private ArgumentsUnslicer.Result arguments;
 
-        public boolean reqIdKnown() {
-            return stage > 0;
-        }
-
-        public long reqId() {
-            return reqId;
+        @Override
+        public PbMessage abandoned(ViolationException cause, String text) {
+            if (stage == 0 || cause == null) {
+                return null;
+            }
+            return new RejectedCall(reqId, new ViolationException(text));
         }
 
         @Override
