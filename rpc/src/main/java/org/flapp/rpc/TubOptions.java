@@ -19,6 +19,14 @@ public final class TubOptions {
     public static final int DEFAULT_MAX_DEPTH = 1000;
     public static final int DEFAULT_MAX_PENDING_INBOUND_CALLS = 1000;
 
+    // ---- decoding cost (issue 9): the work budget of one inbound message
+    /**
+     * Default work budget of one inbound message: 64 Mi steps, four per byte of the largest
+     * message, where an ordinary message costs about one (see {@link #maxMessageWork()}).
+     */
+    public static final long DEFAULT_MAX_MESSAGE_WORK = 64L * 1024 * 1024;
+    // ---- end of decoding cost
+
     private final Duration negotiationTimeout;
     private final Duration connectTimeout;
     private final Duration keepaliveInterval;
@@ -27,6 +35,7 @@ public final class TubOptions {
     private final int maxDepth;
     private final int maxPendingInboundCalls;
     private final Executor callExecutor;
+    private final long maxMessageWork;
 
     private TubOptions(Builder b) {
         this.negotiationTimeout = b.negotiationTimeout;
@@ -37,6 +46,7 @@ public final class TubOptions {
         this.maxDepth = b.maxDepth;
         this.maxPendingInboundCalls = b.maxPendingInboundCalls;
         this.callExecutor = b.callExecutor;
+        this.maxMessageWork = b.maxMessageWork;
     }
 
     public static TubOptions defaults() {
@@ -90,6 +100,22 @@ public final class TubOptions {
         return callExecutor;
     }
 
+    // ---- decoding cost (issue 9)
+
+    /**
+     * The work budget of one inbound message, in steps (default {@value #DEFAULT_MAX_MESSAGE_WORK}):
+     * one per token, plus the hashing and hash-table work its sets and dicts need (memoised, so a
+     * shared sub-value is hashed once; a hash collision costs the entries it collides with). A
+     * message that needs more is abandoned as a Violation, the connection goes on; for a call the
+     * caller gets a {@code foolscap.tokens.Violation} naming this limit. Bounds the CPU time one
+     * message can take whatever the method's constraints accept.
+     */
+    public long maxMessageWork() {
+        return maxMessageWork;
+    }
+
+    // ---- end of decoding cost
+
     public static final class Builder {
         private Duration negotiationTimeout = Duration.ofSeconds(120);
         private Duration connectTimeout = Duration.ofSeconds(120);
@@ -99,8 +125,22 @@ public final class TubOptions {
         private int maxDepth = DEFAULT_MAX_DEPTH;
         private int maxPendingInboundCalls = DEFAULT_MAX_PENDING_INBOUND_CALLS;
         private Executor callExecutor;
+        private long maxMessageWork = DEFAULT_MAX_MESSAGE_WORK;
 
         private Builder() {}
+
+        // ---- decoding cost (issue 9)
+
+        /** See {@link TubOptions#maxMessageWork()}; at least 1024. */
+        public Builder maxMessageWork(long value) {
+            if (value < 1024) {
+                throw new IllegalArgumentException("maxMessageWork must be at least 1024, got " + value);
+            }
+            this.maxMessageWork = value;
+            return this;
+        }
+
+        // ---- end of decoding cost
 
         public Builder negotiationTimeout(Duration value) {
             this.negotiationTimeout = positive(value, "negotiationTimeout");

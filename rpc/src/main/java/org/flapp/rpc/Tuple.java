@@ -13,14 +13,26 @@ import java.util.RandomAccess;
  *
  * <p>Equality and hashing follow {@link List}: {@code Tuple.of(1L).equals(List.of(1L))} is true.
  * Use {@code instanceof Tuple} to tell the two apart.
+ *
+ * <p><b>Cost.</b> A peer can send a tuple that shares its items ({@code t1 = (t0, t0)},
+ * {@code t2 = (t1, t1)}, …: 41 tuples that unfold to 2<sup>40</sup>), so a tuple keeps its hash,
+ * computed once from its items' (kept) hashes, when none of its items is a mutable list, set or
+ * map; and {@link #equals} compares the pairs of shared sub-values once each, without recursion
+ * (see {@code ValueEquality}). Both cost about the number of distinct tuples, not the unfolded size.
  */
 public final class Tuple extends AbstractList<Object> implements RandomAccess {
     private static final Tuple EMPTY = new Tuple(new Object[0]);
 
     private Object[] items;
+    /** The hash, once known and stable (no mutable collection among the items). */
+    private int hash;
+    private boolean hashKept;
 
     private Tuple(Object[] items) {
         this.items = items;
+        if (items != null) {
+            keepHash();
+        }
     }
 
     /** A tuple of the given items (nulls allowed: they stand for Python's {@code None}). */
@@ -48,6 +60,35 @@ public final class Tuple extends AbstractList<Object> implements RandomAccess {
             throw new IllegalStateException("tuple is already complete");
         }
         items = new ArrayList<>(values).toArray();
+        keepHash();
+    }
+
+    /** Computes and keeps the hash when every item's hash is fixed: O(items), no recursion. */
+    private void keepHash() {
+        int h = 1;
+        for (Object item : items) {
+            if (!ValueEquality.hashIsFixed(item) || item == this) {
+                return;
+            }
+            h = 31 * h + (item == null ? 0 : item.hashCode());
+        }
+        hash = h;
+        hashKept = true;
+    }
+
+    /** True when this tuple's hash is kept (it then never changes). */
+    boolean hashKept() {
+        return hashKept;
+    }
+
+    @Override
+    public int hashCode() {
+        return hashKept ? hash : super.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return ValueEquality.equal(this, o);
     }
 
     @Override

@@ -56,6 +56,8 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
     private String firstIndex;
     private long discarding;
     private long messageBytes;
+    private long messageWork;
+    private final Map<Class<?>, Object> perMessage = new HashMap<>();
 
     /** @param root a root factory given the sink for finished top-level items */
     UnslicerStack(Function<Consumer<Object>, RootUnslicer> root, CodecLimits limits, VocabTable vocab,
@@ -117,6 +119,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
             if (stack.size() == 1 && !inOpen) {
                 top().checkToken(type, bodyLength); // the root: fatal for a bare token on PB
             }
+            charge(1);
             messageBytes = saturatedAdd(messageBytes, wireLength);
             if (messageBytes > limits.maxMessageSize()) {
                 throw new ViolationException("message larger than maxMessageSize " + limits.maxMessageSize()
@@ -295,7 +298,9 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
 
     private void endMessage() {
         objects.clear();
+        perMessage.clear();
         messageBytes = 0;
+        messageWork = 0;
     }
 
     private Unslicer top() {
@@ -317,6 +322,20 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
     @Override
     public void registerObject(long objectId, Object obj) {
         objects.put(objectId, obj);
+    }
+
+    @Override
+    public void charge(long units) {
+        messageWork = saturatedAdd(messageWork, units);
+        if (messageWork > limits.maxMessageWork()) {
+            throw new ViolationException("message needs more work than maxMessageWork " + limits.maxMessageWork()
+                    + " steps (at least " + messageWork + ")");
+        }
+    }
+
+    @Override
+    public <T> T perMessage(Class<T> type, Function<DecodeContext, T> create) {
+        return type.cast(perMessage.computeIfAbsent(type, t -> create.apply(this)));
     }
 
     @Override

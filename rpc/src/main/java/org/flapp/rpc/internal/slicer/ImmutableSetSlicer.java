@@ -33,7 +33,7 @@ final class ImmutableSetSlicer {
 
         @Override
         public void receiveChild(Object child, DecodeContext ctx) {
-            members.add(child, items);
+            members.add(child, items, ctx);
         }
 
         @Override

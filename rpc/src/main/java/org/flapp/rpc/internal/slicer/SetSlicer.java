@@ -27,13 +27,18 @@ final class SetSlicer {
     /** Collects hashable members without duplicates; shared by set and immutable-set. */
     static final class Members {
         private final Set<Object> keys = new HashSet<>();
+        private final BucketMeter keyBuckets = new BucketMeter();
+        private final BucketMeter memberBuckets = new BucketMeter();
 
-        boolean add(Object member, Set<Object> target) {
-            Object key = PyKeys.keyOf(member);
+        boolean add(Object member, Set<Object> target, DecodeContext ctx) {
+            PyKeys pyKeys = PyKeys.of(ctx);
+            Object key = pyKeys.keyOf(member);
             if (key == null) {
                 throw new BananaProtocolException("unhashable set member " + PyKeys.typeName(member));
             }
+            pyKeys.chargeInsertion(keyBuckets, key.hashCode());
             if (keys.add(key)) {
+                pyKeys.chargeInsertion(memberBuckets, member.hashCode());
                 target.add(member);
                 return true;
             }
@@ -52,7 +57,7 @@ final class SetSlicer {
 
         @Override
         public void receiveChild(Object child, DecodeContext ctx) {
-            members.add(child, set);
+            members.add(child, set, ctx);
         }
 
         @Override
