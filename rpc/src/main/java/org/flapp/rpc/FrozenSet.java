@@ -15,32 +15,21 @@ import java.util.Set;
  */
 public final class FrozenSet extends AbstractSet<Object> {
     private final Set<Object> items;
-    private final int hash;
-    private final boolean hashKept;
+    /** The hash, when no member is a mutable collection; else null. */
+    private final Integer keptHash;
 
     private FrozenSet(Set<Object> items) {
         this.items = Collections.unmodifiableSet(items);
-        int h = 0;
-        boolean fixed = true;
-        for (Object item : items) {
-            if (!ValueEquality.hashIsFixed(item)) {
-                fixed = false;
-                break;
-            }
-            h += item == null ? 0 : item.hashCode();
-        }
-        this.hash = fixed ? h : 0;
-        this.hashKept = fixed;
+        this.keptHash = ValueEquality.fixedHash(items, false, this);
     }
 
-    /** True when this set's hash is kept (it then never changes). */
     boolean hashKept() {
-        return hashKept;
+        return keptHash != null;
     }
 
     @Override
     public int hashCode() {
-        return hashKept ? hash : super.hashCode();
+        return keptHash != null ? keptHash : super.hashCode();
     }
 
     @Override
@@ -48,7 +37,7 @@ public final class FrozenSet extends AbstractSet<Object> {
         if (o == this) {
             return true;
         }
-        if (o instanceof FrozenSet other && hashKept && other.hashKept && hash != other.hash) {
+        if (o instanceof FrozenSet other && hashKept() && other.hashKept() && !keptHash.equals(other.keptHash)) {
             return false;
         }
         return super.equals(o);

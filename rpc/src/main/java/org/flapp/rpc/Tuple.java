@@ -24,9 +24,8 @@ public final class Tuple extends AbstractList<Object> implements RandomAccess {
     private static final Tuple EMPTY = new Tuple(new Object[0]);
 
     private Object[] items;
-    /** The hash, once known and stable (no mutable collection among the items). */
-    private int hash;
-    private boolean hashKept;
+    /** The hash, once known and fixed (no mutable collection among the items); else null. */
+    private Integer keptHash;
 
     private Tuple(Object[] items) {
         this.items = items;
@@ -63,27 +62,18 @@ public final class Tuple extends AbstractList<Object> implements RandomAccess {
         keepHash();
     }
 
-    /** Computes and keeps the hash when every item's hash is fixed: O(items), no recursion. */
     private void keepHash() {
-        int h = 1;
-        for (Object item : items) {
-            if (!ValueEquality.hashIsFixed(item) || item == this) {
-                return;
-            }
-            h = 31 * h + (item == null ? 0 : item.hashCode());
-        }
-        hash = h;
-        hashKept = true;
+        keptHash = ValueEquality.fixedHash(Arrays.asList(items), true, this);
     }
 
     /** True when this tuple's hash is kept (it then never changes). */
     boolean hashKept() {
-        return hashKept;
+        return keptHash != null;
     }
 
     @Override
     public int hashCode() {
-        return hashKept ? hash : super.hashCode();
+        return keptHash != null ? keptHash : super.hashCode();
     }
 
     @Override

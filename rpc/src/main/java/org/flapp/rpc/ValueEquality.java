@@ -33,6 +33,23 @@ final class ValueEquality {
         return !(value instanceof Collection) && !(value instanceof Map);
     }
 
+    /**
+     * The hash of {@code items} combined as {@link List} ({@code ordered}) or {@link java.util.Set}
+     * combine it, or null when some item's hash may change (a mutable collection, or {@code self}).
+     * O(items): the items' own hashes are kept or cheap.
+     */
+    static Integer fixedHash(Iterable<?> items, boolean ordered, Object self) {
+        int h = ordered ? 1 : 0;
+        for (Object item : items) {
+            if (item == self || !hashIsFixed(item)) {
+                return null;
+            }
+            int itemHash = item == null ? 0 : item.hashCode();
+            h = ordered ? 31 * h + itemHash : h + itemHash;
+        }
+        return h;
+    }
+
     /** {@link List#equals} semantics for a tuple and anything, linear in distinct nodes. */
     static boolean equal(Tuple a, Object b) {
         if (a == b) {

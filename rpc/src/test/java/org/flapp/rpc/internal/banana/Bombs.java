@@ -27,10 +27,7 @@ public final class Bombs {
      */
     public static byte[] tupleBombCall(long reqId, long clid, String method, int levels, int dags) {
         Bombs b = new Bombs();
-        long call = b.open(CALL);
-        b.wire.integer(reqId).integer(clid).str(method);
-        long args = b.open(ARGUMENTS);
-        b.wire.integer(2);
+        long call = b.startCall(reqId, clid, method, 2);
         long list = b.open(LIST);
         long[] tops = new long[dags];
         for (int d = 0; d < dags; d++) {
@@ -42,23 +39,33 @@ public final class Bombs {
             b.reference(top);
         }
         b.wire.close(set);
-        b.wire.close(args).close(call);
-        return b.wire.bytes();
+        return b.endCall(call);
     }
 
     /** A call whose only argument is a set of {@code count} distinct ints that all hash to 0 in Java. */
     public static byte[] collidingSetCall(long reqId, long clid, String method, int count) {
         Bombs b = new Bombs();
-        long call = b.open(CALL);
-        b.wire.integer(reqId).integer(clid).str(method);
-        long args = b.open(ARGUMENTS);
-        b.wire.integer(1);
+        long call = b.startCall(reqId, clid, method, 1);
         long set = b.open(SET);
         for (long k = 1; k <= count; k++) {
             b.wire.integer((k << 32) | k); // (int) (v ^ v >>> 32) == 0
         }
-        b.wire.close(set).close(args).close(call);
-        return b.wire.bytes();
+        b.wire.close(set);
+        return b.endCall(call);
+    }
+
+    /** OPEN call, its header, OPEN arguments, the positional count; returns the call's open-ID. */
+    private long startCall(long reqId, long clid, String method, int positional) {
+        long call = open(CALL);
+        wire.integer(reqId).integer(clid).str(method);
+        open(ARGUMENTS);
+        wire.integer(positional);
+        return call;
+    }
+
+    /** CLOSE arguments (open-ID call + 1) and call. */
+    private byte[] endCall(long call) {
+        return wire.close(call + 1).close(call).bytes();
     }
 
     private long dag(int levels) {
