@@ -6,6 +6,8 @@ import org.flapp.rpc.internal.message.RejectedAnswer;
 import org.flapp.rpc.internal.message.RejectedCall;
 import org.flapp.rpc.internal.message.RootUnslicer;
 import org.flapp.rpc.internal.reference.InboundReferences;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.internal.slicer.ConstraintChecks;
 import org.flapp.rpc.internal.slicer.Repr;
 import org.flapp.rpc.internal.slicer.Utf8;
 import org.flapp.rpc.internal.slicer.ValueTypes;
@@ -47,7 +49,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
     private final InboundReferences references;
     private final List<Unslicer> stack = new ArrayList<>();
     private final ArrayDeque<Object> output = new ArrayDeque<>();
-    private final Map<Long, Object> objects = new HashMap<>();
+    private final MessageScope message;
 
     private long openCount;
     private boolean inOpen;
@@ -55,14 +57,12 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
     private long pendingObjectId;
     private String firstIndex;
     private long discarding;
-    private long messageBytes;
-    private long messageWork;
-    private final Map<Class<?>, Object> perMessage = new HashMap<>();
 
     /** @param root a root factory given the sink for finished top-level items */
     UnslicerStack(Function<Consumer<Object>, RootUnslicer> root, CodecLimits limits, VocabTable vocab,
                   InboundReferences references) {
         this.limits = limits;
+        this.message = new MessageScope(limits);
         this.vocab = vocab;
         this.references = references;
         stack.add(root.apply(output::add));
@@ -119,12 +119,8 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
             if (stack.size() == 1 && !inOpen) {
                 top().checkToken(type, bodyLength); // the root: fatal for a bare token on PB
             }
-            charge(1);
-            messageBytes = saturatedAdd(messageBytes, wireLength);
-            if (messageBytes > limits.maxMessageSize()) {
-                throw new ViolationException("message larger than maxMessageSize " + limits.maxMessageSize()
-                        + " bytes (at least " + messageBytes + ")");
-            }
+            message.charge(1);
+            message.addBytes(wireLength);
             if (closing) {
                 return true;
             }
@@ -137,6 +133,9 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
                 checkIndexToken(type, bodyLength);
             } else if (stack.size() > 1) {
                 top().checkToken(type, bodyLength);
+                if (type != Tokens.OPEN) { // a sequence is judged by its open-type (handleIndexToken)
+                    ConstraintChecks.token(top().childConstraint(), type, bodyLength);
+                }
             }
             return true;
         } catch (ViolationException e) {
@@ -204,13 +203,17 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         String type = firstIndex == null ? name : firstIndex;
         String second = firstIndex == null ? null : name;
         Unslicer child;
+        Constraint wanted;
         try {
+            wanted = stack.size() > 1 ? ConstraintChecks.open(top().childConstraint(), type, second)
+                    : Constraint.any();
             child = top().openChild(type, second, this);
         } catch (ViolationException e) {
             violation(e, true);
             return;
         }
         inOpen = false;
+        child.constraint = wanted;
         child.openId = pendingOpenId;
         stack.add(child);
         try {
@@ -297,19 +300,11 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
     }
 
     private void endMessage() {
-        objects.clear();
-        perMessage.clear();
-        messageBytes = 0;
-        messageWork = 0;
+        message.clear();
     }
 
     private Unslicer top() {
         return stack.get(stack.size() - 1);
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     // ---- DecodeContext
@@ -321,29 +316,21 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
 
     @Override
     public void registerObject(long objectId, Object obj) {
-        objects.put(objectId, obj);
+        message.register(objectId, obj);
     }
 
     @Override
     public void charge(long units) {
-        messageWork = saturatedAdd(messageWork, units);
-        if (messageWork > limits.maxMessageWork()) {
-            throw new ViolationException("message needs more work than maxMessageWork " + limits.maxMessageWork()
-                    + " steps (at least " + messageWork + ")");
-        }
+        message.charge(units);
     }
 
     @Override
     public <T> T perMessage(Class<T> type, Function<DecodeContext, T> create) {
-        return type.cast(perMessage.computeIfAbsent(type, t -> create.apply(this)));
+        return message.memo(type, () -> create.apply(this));
     }
 
     @Override
     public Object getObject(long objectId) {
-        Object obj = objects.get(objectId);
-        if (obj == null) {
-            throw new BananaProtocolException("dangling reference '" + objectId + "'");
-        }
-        return obj;
+        return message.get(objectId);
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.flapp.rpc.Constraint;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
@@ -26,6 +27,7 @@ import org.flapp.rpc.internal.reference.ExportTable;
 import org.flapp.rpc.internal.reference.GiftReference;
 import org.flapp.rpc.internal.message.AnswerMessage;
 import org.flapp.rpc.internal.message.CallMessage;
+import org.flapp.rpc.internal.message.CallRefused;
 import org.flapp.rpc.internal.message.ErrorMessage;
 import org.flapp.rpc.internal.reference.InboundReferences;
 import org.flapp.rpc.internal.banana.MessageEncoder;
@@ -147,7 +149,7 @@ public final class Broker extends ChannelInboundHandlerAdapter
 
     @Override
     public CompletableFuture<Object> sendCall(long clid, String interfaceName, String method,
-                                              List<?> args, Map<String, ?> kwargs) {
+                                              List<?> args, Map<String, ?> kwargs, Constraint answer) {
         CompletableFuture<Object> raw = new CompletableFuture<>();
         String description = (interfaceName == null || interfaceName.isEmpty() ? "" : interfaceName + ":")
                 + method;
@@ -156,7 +158,7 @@ public final class Broker extends ChannelInboundHandlerAdapter
                 raw.completeExceptionally(new DeadReferenceException("Calling Stale Broker"));
                 return;
             }
-            long reqId = pending.add(raw, description);
+            long reqId = pending.add(raw, description, answer);
             ByteBuf message;
             try {
                 message = encoder.encodeCall(channel.alloc(), reqId, clid, method, args, kwargs);
@@ -168,6 +170,11 @@ public final class Broker extends ChannelInboundHandlerAdapter
             channel.writeAndFlush(message, channel.voidPromise());
         });
         return deliverOnSerial(raw);
+    }
+
+    @Override
+    public Constraint expectedAnswer(long reqId) {
+        return pending.expectedAnswer(reqId);
     }
 
     @Override
@@ -293,13 +300,8 @@ public final class Broker extends ChannelInboundHandlerAdapter
             return;
         }
         var handler = target.remoteMethods().find(call.methodName());
-        if (handler.isEmpty()) {
-            sendError(call.reqId(), new RemoteException("builtins.AttributeError",
-                    "'" + target.getClass().getSimpleName() + "' object has no remote method '"
-                            + call.methodName() + "'",
-                    "Traceback unavailable\n",
-                    List.of("builtins.AttributeError", "builtins.Exception", "builtins.BaseException",
-                            "builtins.object")));
+        if (handler.isEmpty()) { // the decoder refuses these first (ConnectionReferences.inboundSignature)
+            sendError(call.reqId(), CallRefused.noSuchMethod(target, call.methodName()).failure());
             return;
         }
         CompletableFuture<Void> answerWritten = new CompletableFuture<>();

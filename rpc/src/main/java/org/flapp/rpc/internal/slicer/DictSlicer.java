@@ -2,6 +2,8 @@ package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.ViolationException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -57,6 +59,20 @@ final class DictSlicer {
         @Override
         public void start(long objectId, DecodeContext ctx) {
             ctx.registerObject(objectId, map);
+        }
+
+        @Override
+        public Constraint childConstraint() {
+            if (!(constraint instanceof Constraint.DictOf of)) {
+                return Constraint.any();
+            }
+            if (haveKey) {
+                return of.value();
+            }
+            if (map.size() >= of.maxKeys()) {
+                throw new ViolationException("the dict is full: more than " + of.maxKeys() + " keys");
+            }
+            return of.key();
         }
 
         @Override

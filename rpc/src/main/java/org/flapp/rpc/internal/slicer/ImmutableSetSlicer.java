@@ -2,6 +2,7 @@ package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.Constraint;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.flapp.rpc.FrozenSet;
@@ -29,6 +30,11 @@ final class ImmutableSetSlicer {
         @Override
         public void start(long objectId, DecodeContext ctx) {
             this.objectId = objectId;
+        }
+
+        @Override
+        public Constraint childConstraint() {
+            return members.next(constraint, items.size());
         }
 
         @Override

@@ -2,6 +2,8 @@ package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.ViolationException;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -26,6 +28,17 @@ final class SetSlicer {
 
     /** Collects hashable members without duplicates; shared by set and immutable-set. */
     static final class Members {
+        /** What the next member must meet; a Violation if a {@link Constraint.SetOf} is full. */
+        Constraint next(Constraint constraint, int size) {
+            if (!(constraint instanceof Constraint.SetOf of)) {
+                return Constraint.any();
+            }
+            if (size >= of.maxLength()) {
+                throw new ViolationException("the set is full: more than " + of.maxLength() + " members");
+            }
+            return of.member();
+        }
+
         private final Set<Object> keys = new HashSet<>();
         private final BucketMeter keyBuckets = new BucketMeter();
         private final BucketMeter memberBuckets = new BucketMeter();
@@ -53,6 +66,11 @@ final class SetSlicer {
         @Override
         public void start(long objectId, DecodeContext ctx) {
             ctx.registerObject(objectId, set);
+        }
+
+        @Override
+        public Constraint childConstraint() {
+            return members.next(constraint, set.size());
         }
 
         @Override
