@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * {@code flappserver create [--port P] --location L [--umask U] [--quiet] BASEDIR}: makes a new
+ * {@code flappserver create [--port P] --location L [--umask U] [--max-commands N] [--quiet] BASEDIR}: makes a new
  * base directory (mode 0700) with a new Tub key. Unlike Python it checks the port specification
  * now rather than at start, and does not print Python's spurious "Server Running".
  */
@@ -30,6 +30,11 @@ final class CreateCommand extends Subcommand implements Callable<Integer> {
     @Option(names = "--umask", paramLabel = "OCTAL",
             description = "(octal) file creation mask to use for the server. If not provided, the current umask is copied.")
     String umask;
+
+    @Option(names = "--max-commands", paramLabel = "N",
+            description = "most commands all run-command services may run at once (default "
+                    + org.flapp.services.command.RunningCommands.DEFAULT_CAPACITY + "; stored in BASEDIR/max-commands)")
+    Integer maxCommands;
 
     @Option(names = {"-q", "--quiet"}, description = "Be silent upon success")
     boolean quiet;
@@ -55,6 +60,13 @@ final class CreateCommand extends Subcommand implements Callable<Integer> {
                 throw new CliFailure("Error: bad --umask: " + e.getMessage());
             }
         }
+        if (maxCommands != null) {
+            try {
+                CommandCap.check(maxCommands);
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure("Error: " + e.getMessage());
+            }
+        }
         if (Files.exists(basedir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             throw new CliFailure("Refusing to touch pre-existing directory " + basedir);
         }
@@ -64,6 +76,13 @@ final class CreateCommand extends Subcommand implements Callable<Integer> {
         } catch (ConfigException e) {
             String message = e.getMessage();
             throw new CliFailure(message.startsWith("Refusing") ? message : "Error: " + message);
+        }
+        if (maxCommands != null) {
+            try {
+                CommandCap.write(basedir, maxCommands);
+            } catch (java.io.IOException e) {
+                throw new CliFailure("Error: cannot write " + basedir.resolve(CommandCap.FILE_NAME) + ": " + e.getMessage());
+            }
         }
         if (!quiet) {
             try {

@@ -27,7 +27,8 @@ import org.flapp.config.ConfigException;
  * (a JVM cannot), and every step {@code exec}s, so the child's pid is the server's pid. Its stdin is
  * {@code /dev/null}; its stdout and stderr go to {@code flappserver.out} in the base directory
  * (emptied at each start: what the JVM and the start-up say before and besides logging); the server logs to {@code flappserver.log}. The
- * environment variable {@code FLAPPSERVER_JAVA_OPTS} adds JVM options (e.g. {@code -Xmx256m}).
+ * JVM gets {@link #SERVER_JVM_OPTIONS} (heap bound, exit on OutOfMemoryError), then the options of
+ * the environment variable {@code FLAPPSERVER_JAVA_OPTS} (e.g. {@code -Xmx1g}: later ones win).
  *
  * <p>Ready means: {@code twistd.pid} names the child (written after the port is bound) and, for a
  * fixed port, the port accepts a TCP connection. Not thread-safe; one launch per instance.
@@ -35,12 +36,24 @@ import org.flapp.config.ConfigException;
 final class DaemonLauncher {
     static final String OUT_FILE = "flappserver.out";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+    /** The server's default heap bound (documented in docs/admin.md). */
+    static final String DEFAULT_HEAP = "512m";
     private static final String MAIN_CLASS = "org.flapp.app.FlappServer";
 
-    private final Duration timeout;
+    /**
+     * JVM options every background server gets first (so {@code FLAPPSERVER_JAVA_OPTS} can
+     * override them): a bounded heap, and exit on OutOfMemoryError, so that a server out of
+     * memory ends (and its service manager restarts it) instead of living on unresponsive.
+     */
+    static final List<String> SERVER_JVM_OPTIONS = List.of("-Xmx" + DEFAULT_HEAP, "-XX:+ExitOnOutOfMemoryError");
 
-    DaemonLauncher(Duration timeout) {
+    private final Duration timeout;
+    private final List<String> childOptions;
+
+    /** @param childOptions options of {@code start} passed on to the background server */
+    DaemonLauncher(Duration timeout, List<String> childOptions) {
         this.timeout = timeout;
+        this.childOptions = List.copyOf(childOptions);
     }
 
     /** Launches and waits; returns the exit status for {@code flappserver start}. */
@@ -77,7 +90,7 @@ final class DaemonLauncher {
 
         Process child;
         try {
-            ProcessBuilder pb = new ProcessBuilder(command(basedir.toAbsolutePath(), umask));
+            ProcessBuilder pb = new ProcessBuilder(command(basedir.toAbsolutePath(), umask, childOptions));
             pb.directory(basedir.toFile());
             pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
             File outFile = basedir.resolve(OUT_FILE).toFile();
@@ -113,7 +126,7 @@ final class DaemonLauncher {
     }
 
     /** The child's command line. */
-    static List<String> command(Path absoluteBasedir, OptionalInt umask) {
+    static List<String> command(Path absoluteBasedir, OptionalInt umask, List<String> childOptions) {
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             cmd.add("/usr/bin/setsid");
@@ -128,6 +141,7 @@ final class DaemonLauncher {
         }
         cmd.add(script);
         cmd.add(javaExecutable());
+        cmd.addAll(SERVER_JVM_OPTIONS);
         String opts = System.getenv("FLAPPSERVER_JAVA_OPTS");
         if (opts != null && !opts.isBlank()) {
             cmd.addAll(List.of(opts.trim().split("\\s+")));
@@ -138,6 +152,7 @@ final class DaemonLauncher {
         cmd.add("start");
         cmd.add("--nodaemon");
         cmd.add("--log-to-file");
+        cmd.addAll(childOptions);
         cmd.add(absoluteBasedir.toString());
         return cmd;
     }

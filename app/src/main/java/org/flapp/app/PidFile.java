@@ -21,9 +21,11 @@ final class PidFile {
     /** A pid file is a few digits; anything longer is not one. */
     private static final long MAX_BYTES = 64;
 
+    private final Path basedir;
     private final Path file;
 
     PidFile(Path baseDirectory) {
+        this.basedir = baseDirectory;
         this.file = baseDirectory.resolve(FILE_NAME);
     }
 
@@ -60,13 +62,22 @@ final class PidFile {
         }
     }
 
-    /** The live process named by the file, if the file exists and that process is alive. */
+    /**
+     * The server process named by the file, if the file exists and that process is alive (not a
+     * zombie) and a server of this base directory: one holding its {@link ServerLock}, or one
+     * that {@link ServerProcessCheck#looksLikeServerOf looks like} a server running there (a
+     * Python server). So a pid file left by a killed server, or naming a pid some unrelated
+     * process took later, never blocks a start nor gets that process signalled.
+     */
     Optional<ProcessHandle> liveProcess() throws IOException {
         OptionalLong pid = read();
         if (pid.isEmpty()) {
             return Optional.empty();
         }
-        return ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive);
+        return ProcessHandle.of(pid.getAsLong())
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> !ServerProcessCheck.isZombie(p.pid()))
+                .filter(p -> ServerLock.isHeld(basedir) || ServerProcessCheck.looksLikeServerOf(p.pid(), basedir));
     }
 
     /** Records {@code pid}, replacing the file atomically. */

@@ -14,6 +14,6 @@ final class RestartCommand extends Subcommand implements Callable<Integer> {
     @Override
     public Integer call() {
         new ServerStopper(ServerStopper.DEFAULT_GRACE).stop(basedir, true, err());
-        return new DaemonLauncher(DaemonLauncher.DEFAULT_TIMEOUT).launch(basedir, out(), err());
+        return new DaemonLauncher(DaemonLauncher.DEFAULT_TIMEOUT, java.util.List.of()).launch(basedir, out(), err());
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CountDownLatch;
 import org.flapp.config.BaseDirectory;
 import org.flapp.config.ConfigException;
 import org.flapp.services.ServiceFactory;
+import org.flapp.services.command.CommandLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +31,8 @@ import org.slf4j.LoggerFactory;
 final class ServerMain {
     private static final Logger log = LoggerFactory.getLogger(ServerMain.class);
     static final Duration REVOCATION_POLL = Duration.ofSeconds(1);
+    /** The uploads in progress, for the next start to clean up after a crash (see UploadLeftovers). */
+    static final String UPLOAD_JOURNAL = "uploads-in-progress";
 
     private ServerMain() {}
 
@@ -38,7 +41,7 @@ final class ServerMain {
      *
      * @param logToFile log to {@code flappserver.log} (background child) instead of stdout
      */
-    static int run(Path basedir, boolean logToFile, PrintWriter out, PrintWriter err) {
+    static int run(Path basedir, boolean logToFile, OptionalInt maxCommands, PrintWriter out, PrintWriter err) {
         BaseDirectory dir;
         try {
             dir = BaseDirectory.open(basedir);
@@ -58,13 +61,28 @@ final class ServerMain {
             err.println("Error: " + e.getMessage() + " (delete it if no server is running)");
             return 1;
         }
+        int commandCap;
+        Optional<ServerLock> lock;
+        try {
+            commandCap = CommandCap.resolve(basedir, maxCommands);
+            lock = ServerLock.acquire(basedir);
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("Error: " + e.getMessage());
+            return 1;
+        }
+        if (lock.isEmpty()) {
+            err.println("Another server is running in " + basedir + " (it holds " + ServerLock.FILE_NAME + ")");
+            return 1;
+        }
         if (logToFile) {
             LogSetup.toFile(basedir);
         } else {
             LogSetup.toStdout();
         }
         checkUmask(dir);
-        ServiceFactory services = new ServiceFactory();
+        Path journal = basedir.resolve(UPLOAD_JOURNAL);
+        StartupCleanup.removeUploadLeftovers(dir, journal);
+        ServiceFactory services = new ServiceFactory(CommandLimits.DEFAULTS, commandCap, journal);
         RunningServer server;
         try {
             server = RunningServer.start(dir, services::build, REVOCATION_POLL);
@@ -74,6 +92,7 @@ final class ServerMain {
             log.error("the server failed to start: {}", reason);
             log.debug("start-up failure", e);
             err.println("Error: the server failed to start: " + reason);
+            lock.get().release();
             return 1;
         }
         long pid = ProcessHandle.current().pid();
@@ -84,6 +103,7 @@ final class ServerMain {
             err.println("Error: cannot write " + pidFile.path() + ": " + e.getMessage());
             server.close();
             services.close();
+            lock.get().release();
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
@@ -92,9 +112,11 @@ final class ServerMain {
             server.close();
             services.close(); // running commands get SIGTERM
             pidFile.deleteIfOwnedBy(pid);
+            lock.get().release();
             stopped.countDown();
         }, "flappserver-shutdown"));
-        log.info("flappserver running in {}, pid {}, TubID {}", basedir.toAbsolutePath(), pid, server.tubId());
+        log.info("flappserver running in {}, pid {}, TubID {}, at most {} commands at once",
+                basedir.toAbsolutePath(), pid, server.tubId(), commandCap);
         out.println("Server Running");
         out.flush();
         awaitForever(stopped);

@@ -44,7 +44,13 @@ final class ServerStopper {
             return 2;
         }
         long pid = recorded.getAsLong();
-        Optional<ProcessHandle> process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
+        Optional<ProcessHandle> process;
+        try {
+            process = pidFile.liveProcess();  // never a zombie or an unrelated process that reused the pid
+        } catch (IOException e) {
+            err.println("Error: " + e.getMessage());
+            return 1;
+        }
         if (process.isEmpty() || !process.get().destroy()) {
             pidFile.delete();
             err.println("process " + pid + " wasn't running, removing twistd.pid to cleanup");

@@ -19,6 +19,14 @@ public final class TubOptions {
     public static final int DEFAULT_MAX_DEPTH = 1000;
     public static final int DEFAULT_MAX_PENDING_INBOUND_CALLS = 1000;
 
+    // ---- write back-pressure and gifts (the broker's limits) ----
+    /** Bytes queued for one peer above which we stop reading from it and hold further messages. */
+    public static final int DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK = 256 * 1024;
+    /** Bytes queued for one peer below which we read from it and send again. */
+    public static final int DEFAULT_WRITE_BUFFER_LOW_WATER_MARK = 128 * 1024;
+    /** Their-references whose connection may be under way at once on one connection (gifts on). */
+    public static final int DEFAULT_MAX_GIFT_LOOKUPS = 16;
+
     // ---- decoding cost (issue 9): the work budget of one inbound message
     /**
      * Default work budget of one inbound message: 64 Mi steps, four per byte of the largest
@@ -34,6 +42,10 @@ public final class TubOptions {
     private final int maxMessageSize;
     private final int maxDepth;
     private final int maxPendingInboundCalls;
+    private final int writeBufferLowWaterMark;
+    private final int writeBufferHighWaterMark;
+    private final boolean acceptGifts;
+    private final int maxGiftLookups;
     private final Executor callExecutor;
     private final long maxMessageWork;
 
@@ -45,6 +57,10 @@ public final class TubOptions {
         this.maxMessageSize = b.maxMessageSize;
         this.maxDepth = b.maxDepth;
         this.maxPendingInboundCalls = b.maxPendingInboundCalls;
+        this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
+        this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
+        this.acceptGifts = b.acceptGifts;
+        this.maxGiftLookups = b.maxGiftLookups;
         this.callExecutor = b.callExecutor;
         this.maxMessageWork = b.maxMessageWork;
     }
@@ -87,9 +103,51 @@ public final class TubOptions {
         return maxDepth;
     }
 
-    /** Inbound calls waiting to run on one connection before we stop reading from it. */
+    /**
+     * The peer's calls on one connection that may be unfinished (waiting for third-party
+     * references, waiting to run, running, or answered but not yet written) before we stop reading
+     * from it. Default {@value #DEFAULT_MAX_PENDING_INBOUND_CALLS}.
+     */
     public int maxPendingInboundCalls() {
         return maxPendingInboundCalls;
+    }
+
+    /**
+     * Write back-pressure: once this many bytes wait to be written to a peer (answers, errors,
+     * calls, PONGs alike: the socket's outbound buffer), we stop reading from that peer and keep
+     * further messages unencoded until it has read enough. Default
+     * {@value #DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK} bytes. A peer that never reads holds at most
+     * this plus one message of our memory in bytes.
+     */
+    public int writeBufferHighWaterMark() {
+        return writeBufferHighWaterMark;
+    }
+
+    /**
+     * Reading and sending resume once the bytes waiting for the peer fall below this. Default
+     * {@value #DEFAULT_WRITE_BUFFER_LOW_WATER_MARK} bytes.
+     */
+    public int writeBufferLowWaterMark() {
+        return writeBufferLowWaterMark;
+    }
+
+    /**
+     * Whether a their-reference (a "gift": a reference to a third Tub's object) is accepted. Off
+     * by default: accepting one makes us connect to whatever FURL the sender chose, so with gifts
+     * off a message carrying one is refused as a Violation and no connection is ever attempted.
+     * Turn it on only between Tubs that trust each other to introduce third parties.
+     */
+    public boolean acceptGifts() {
+        return acceptGifts;
+    }
+
+    /**
+     * With gifts on: how many third-party references may be connecting at once per connection
+     * (a further one makes its message a Violation). Default {@value #DEFAULT_MAX_GIFT_LOOKUPS}.
+     * The calls waiting for them count against {@link #maxPendingInboundCalls()}.
+     */
+    public int maxGiftLookups() {
+        return maxGiftLookups;
     }
 
     /**
@@ -124,6 +182,10 @@ public final class TubOptions {
         private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
         private int maxDepth = DEFAULT_MAX_DEPTH;
         private int maxPendingInboundCalls = DEFAULT_MAX_PENDING_INBOUND_CALLS;
+        private int writeBufferLowWaterMark = DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
+        private int writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
+        private boolean acceptGifts;
+        private int maxGiftLookups = DEFAULT_MAX_GIFT_LOOKUPS;
         private Executor callExecutor;
         private long maxMessageWork = DEFAULT_MAX_MESSAGE_WORK;
 
@@ -174,6 +236,28 @@ public final class TubOptions {
 
         public Builder maxPendingInboundCalls(int value) {
             this.maxPendingInboundCalls = atLeast(value, 1, "maxPendingInboundCalls");
+            return this;
+        }
+
+        /** Both marks at once (a low mark above the high one is refused). */
+        public Builder writeBufferWaterMark(int low, int high) {
+            atLeast(low, 1, "writeBufferLowWaterMark");
+            if (high < low) {
+                throw new IllegalArgumentException("writeBufferHighWaterMark must be at least the low mark "
+                        + low + ", got " + high);
+            }
+            this.writeBufferLowWaterMark = low;
+            this.writeBufferHighWaterMark = high;
+            return this;
+        }
+
+        public Builder acceptGifts(boolean value) {
+            this.acceptGifts = value;
+            return this;
+        }
+
+        public Builder maxGiftLookups(int value) {
+            this.maxGiftLookups = atLeast(value, 1, "maxGiftLookups");
             return this;
         }
 

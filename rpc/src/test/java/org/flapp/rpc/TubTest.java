@@ -256,8 +256,8 @@ class TubTest {
     @Test
     void aReferenceToAThirdTubsObjectIsPassedOnAsATheirReference() throws Exception {
         // the client holds a reference to the server's counter, and hands it to a third Tub,
-        // which connects to the server itself and calls the counter
-        try (Tub third = new Tub(TubIdentity.generateEphemeral())) {
+        // which connects to the server itself and calls the counter (it accepts gifts)
+        try (Tub third = new Tub(TubIdentity.generateEphemeral(), TubOptions.builder().acceptGifts(true).build())) {
             int port = third.listenOn("tcp:0:interface=127.0.0.1");
             third.setLocation("tcp:127.0.0.1:" + port);
             String relayFurl = third.registerReference(() -> RemoteMethods.builder()

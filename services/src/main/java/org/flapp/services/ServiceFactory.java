@@ -29,7 +29,7 @@ import org.flapp.services.upload.FileUploadService;
  * }
  * }</pre>
  *
- * <p>Thread-safe. {@link #close()} stops the running commands (SIGTERM) and the threads.
+ * <p>Thread-safe. {@link #close()} stops the running commands (their whole sessions) and the threads.
  */
 public final class ServiceFactory implements AutoCloseable {
     /** Threads writing uploaded files; uploads beyond this many wait their turn per block. */
@@ -39,8 +39,8 @@ public final class ServiceFactory implements AutoCloseable {
 
     private final ExecutorService uploadIo;
     private final ExecutorService processIo;
-    private final ActiveUploads activeUploads = new ActiveUploads();
-    private final RunningCommands runningCommands = new RunningCommands();
+    private final ActiveUploads activeUploads;
+    private final RunningCommands runningCommands;
     private final CommandLimits limits;
 
     public ServiceFactory() {
@@ -48,7 +48,19 @@ public final class ServiceFactory implements AutoCloseable {
     }
 
     public ServiceFactory(CommandLimits limits) {
+        this(limits, RunningCommands.DEFAULT_CAPACITY, null);
+    }
+
+    /**
+     * @param maxCommands how many commands all run-command services of the server may run at
+     *     once; the next {@code execute} is refused with a clear error until one ends
+     * @param uploadJournal where the uploads in progress are recorded, so the next start can
+     *     remove what a crash left ({@link org.flapp.services.upload.UploadLeftovers}); or null
+     */
+    public ServiceFactory(CommandLimits limits, int maxCommands, Path uploadJournal) {
         this.limits = limits;
+        this.runningCommands = new RunningCommands(maxCommands);
+        this.activeUploads = new ActiveUploads(uploadJournal);
         this.uploadIo = Executors.newFixedThreadPool(UPLOAD_THREADS, daemonThreads("flapp-upload-io"));
         this.processIo = Executors.newCachedThreadPool(daemonThreads("flapp-command-io"));
     }
@@ -86,20 +98,12 @@ public final class ServiceFactory implements AutoCloseable {
     }
 
     /**
-     * Sends SIGTERM to the running commands and gives them (and their {@code done} reports) up
-     * to {@link #SHUTDOWN_GRACE_MILLIS} to finish, then stops the threads.
+     * Stops everything the commands started: SIGTERM to every process of their sessions, SIGKILL
+     * to what is left after {@link #SHUTDOWN_GRACE_MILLIS}; then stops the threads.
      */
     @Override
     public void close() {
-        runningCommands.terminateAll();
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(SHUTDOWN_GRACE_MILLIS);
-        try {
-            while (runningCommands.size() > 0 && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        runningCommands.stopAll(SHUTDOWN_GRACE_MILLIS);
         uploadIo.shutdown();
         processIo.shutdown();
         try {

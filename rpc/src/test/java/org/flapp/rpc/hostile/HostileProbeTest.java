@@ -1,60 +1,87 @@
 package org.flapp.rpc.hostile;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import org.flapp.rpc.TubOptions;
+import org.flapp.rpc.internal.banana.Tokens;
+import org.flapp.rpc.internal.banana.Wire;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Hostile peers the shared miniclient cannot play (hostile_probe.py, built on it) against a live
- * Java Tub: every limit of {@link TubOptions} is hit over a real TLS connection, the peer gets a
- * Violation error answer and keeps a usable connection, and a Java bystander on another
- * connection is served throughout.
+ * Hostile peers ({@link RawPeer}) against a live Java Tub: every limit of {@link TubOptions} is
+ * hit over a real TLS connection, the peer gets a Violation error answer and keeps a usable
+ * connection, and a Java bystander on another connection is served throughout.
  */
 @Timeout(120)
 class HostileProbeTest {
-    @TempDir
-    Path dir;
+    private static final Duration QUIET = Duration.ofSeconds(3);
+    private static final Duration WAIT = Duration.ofSeconds(30);
 
-    private Probe.Result probeWithBystander(HostileServer server, String... args) throws Exception {
+    /** Connects, sends what {@code bytes} builds (given the service's clid), collects until quiet or closed. */
+    private static List<Item> probeWithBystander(HostileServer server, BiFunction<RawPeer, Long, Wire> bytes)
+            throws Exception {
         HostileServer.Traffic traffic = server.startTraffic();
-        Probe.Result result;
-        try (Probe.Running probe = Probe.own(args)) {
-            result = probe.finish(60);
+        List<Item> items;
+        try (RawPeer peer = RawPeer.connect(server.furl)) {
+            long svc = peer.resolveTarget(WAIT);
+            peer.send(bytes.apply(peer, svc));
+            items = new ArrayList<>(peer.drain(QUIET));
         }
         traffic.stopAndCheck();
         server.assertBystanderServed();
-        return result;
+        return items;
     }
 
-    private static void assertPrinted(Probe.Result result, String... fragments) {
+    /** The items are: an error answer to reqID 2, a Violation mentioning each fragment; then the rest. */
+    private static void assertViolationThen(List<Item> items, List<String> fragments, String... rest) {
+        Item error = items.get(0);
+        assertTrue(error.isSequence("error") && error.reqId() == 2 && error.mentions("foolscap.tokens.Violation"),
+                items.toString());
         for (String fragment : fragments) {
-            assertTrue(result.printed(fragment), "no '" + fragment + "' in\n" + result.text());
+            assertTrue(error.mentions(fragment), "no '" + fragment + "' in " + error);
         }
+        assertEquals(List.of(rest), items.subList(1, items.size()).stream().map(Item::render).toList());
     }
 
     @Test
     void refusesNestingDeeperThanMaxDepthWithoutOverflowingTheStack() throws Exception {
         try (HostileServer server = new HostileServer(TubOptions.defaults())) {
-            Probe.Result result = probeWithBystander(server,
-                    "deep", server.furl, Probe.clientPem(dir).toString(), "100000");
-            assertPrinted(result, "<- error reqID=2", "foolscap.tokens.Violation",
-                    "sequences nested deeper than maxDepth " + TubOptions.DEFAULT_MAX_DEPTH, "<- PONG(7)", "end: quiet");
+            List<Item> items = probeWithBystander(server, (peer, svc) -> {
+                Wire w = Wire.of();
+                RawPeer.OpenCall call = peer.startCall(w, 2, svc, "echo", 1);
+                long[] ids = new long[100_000];
+                for (int i = 0; i < ids.length; i++) {
+                    ids[i] = peer.open(w, "list");
+                }
+                for (int i = ids.length - 1; i >= 0; i--) {
+                    w.close(ids[i]);
+                }
+                return call.finish(w).ping(7);
+            });
+            assertViolationThen(items, List.of("sequences nested deeper than maxDepth " + TubOptions.DEFAULT_MAX_DEPTH),
+                    "PONG(7)", "<TIMEOUT>");
         }
     }
 
     @Test
     void refusesAStringDeclaring2To40BytesFromItsHeaderAlone() throws Exception {
         try (HostileServer server = new HostileServer(TubOptions.defaults())) {
-            Probe.Result result = probeWithBystander(server,
-                    "huge-string", server.furl, Probe.clientPem(dir).toString());
+            List<Item> items = probeWithBystander(server, (peer, svc) -> {
+                Wire w = Wire.of();
+                peer.startCall(w, 2, svc, "echo", 1);
+                return w.header(1L << 40, Tokens.STRING).str("only a few bytes follow");
+            });
             // the answer comes although only a few body bytes were sent: nothing waited for or allocated
-            assertPrinted(result, "<- error reqID=2", "foolscap.tokens.Violation",
-                    "message larger than maxMessageSize 16777216 bytes (at least 1099511627", "end: quiet");
+            assertViolationThen(items, List.of("message larger than maxMessageSize 16777216 bytes (at least 1099511627"),
+                    "<TIMEOUT>");
         }
     }
 
@@ -62,10 +89,17 @@ class HostileProbeTest {
     void refusesAMessageOverMaxMessageSizeAndKeepsTheConnection() throws Exception {
         TubOptions options = TubOptions.builder().maxMessageSize(4 << 20).build();
         try (HostileServer server = new HostileServer(options)) {
-            Probe.Result result = probeWithBystander(server,
-                    "big-message", server.furl, Probe.clientPem(dir).toString(), "10");
-            assertPrinted(result, "<- error reqID=2", "foolscap.tokens.Violation",
-                    "message larger than maxMessageSize " + (4 << 20), "<- PONG(7)", "end: quiet");
+            List<Item> items = probeWithBystander(server, (peer, svc) -> {
+                Wire w = Wire.of();
+                RawPeer.OpenCall call = peer.startCall(w, 2, svc, "echo", 1);
+                long list = peer.open(w, "list");
+                byte[] mebibyte = new byte[1 << 20];
+                for (int i = 0; i < 10; i++) {
+                    w.bytes(mebibyte);
+                }
+                return call.finish(w.close(list)).ping(7);
+            });
+            assertViolationThen(items, List.of("message larger than maxMessageSize " + (4 << 20)), "PONG(7)", "<TIMEOUT>");
         }
     }
 
@@ -75,8 +109,13 @@ class HostileProbeTest {
         int sent = 20_000;
         TubOptions options = TubOptions.builder().maxPendingInboundCalls(limit).build();
         try (HostileServer server = new HostileServer(options);
-             Probe.Running flood = Probe.own("flood", server.furl, Probe.clientPem(dir).toString(),
-                     String.valueOf(sent))) {
+             RawPeer flood = RawPeer.connect(server.furl)) {
+            long svc = flood.resolveTarget(WAIT);
+            Wire calls = Wire.of();
+            for (int i = 0; i < sent; i++) {
+                calls.raw(flood.call(2 + i, svc, "never", (long) i).bytes());
+            }
+            CompletableFuture<Void> writing = flood.sendInBackground(calls.bytes());
             HostileServer.Traffic traffic = server.startTraffic();
             int seen = waitUntilStable(server, 20_000);
             traffic.stopAndCheck();
@@ -84,8 +123,8 @@ class HostileProbeTest {
             // calls already decrypted when reading stopped still start: at most one read's worth more
             assertTrue(seen >= limit, "only " + seen + " calls reached the handler");
             assertTrue(seen <= limit + 2_500, seen + " of " + sent + " calls were read past the limit of " + limit);
-            flood.closeStdin();
-            assertEquals(0, flood.finish(30).exitCode());
+            assertFalse(flood.isClosed(), "the server closed the flooding connection instead of pausing it");
+            writing.cancel(true);
         }
     }
 

@@ -19,7 +19,7 @@ import org.flapp.rpc.TubOptions;
 /**
  * A live Java Tub under attack, plus a well-behaved Java client Tub on its own connection (the
  * bystander) whose calls must keep working whatever the hostile peer does. The published service
- * has {@code echo(x)}, {@code putfile(...)} (named like flappserver's, for miniclient's probes)
+ * has {@code echo(x)}, {@code putfile(...)} (named like flappserver's, for the misbehaviour probes)
  * and {@code never(x)}, whose answer never comes.
  */
 final class HostileServer implements AutoCloseable {

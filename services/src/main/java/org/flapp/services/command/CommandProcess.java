@@ -15,8 +15,9 @@ import java.util.concurrent.CompletableFuture;
  * Debian always has): the wrapper forks the command (looked up on PATH, in the given directory,
  * with the JVM's environment and umask), waits for it and writes the exact outcome to a private
  * temporary file, which {@link #outcome()} reads once the wrapper has exited. The command's
- * stdin, stdout and stderr are the pipes of {@link #process()}. {@link #terminate()} sends
- * SIGTERM to the wrapper, which forwards it to the command.
+ * stdin, stdout and stderr are the pipes of {@link #process()}. The wrapper leads a session of
+ * its own, whose id is {@link #session()}: {@link RunningCommands} stops a command by signalling
+ * every process of that session.
  *
  * <p>Thread-safe.
  */
@@ -67,9 +68,9 @@ final class CommandProcess {
         return outcome;
     }
 
-    /** Asks the command to stop (SIGTERM, forwarded by the wrapper). */
-    void terminate() {
-        process.destroy();
+    /** The id of the session the command runs in: the wrapper's pid. */
+    long session() {
+        return process.pid();
     }
 
     private static ProcessOutcome readOutcome(Path statusFile, int wrapperExitValue) {

@@ -7,6 +7,7 @@ import java.util.concurrent.Executor;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.services.BadServiceArguments;
+import org.flapp.services.LogText;
 import org.flapp.services.options.RunCommandOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,12 +48,14 @@ final class CommandRun {
             throw new RemoteException(BadServiceArguments.SERVICE_ERROR,
                     "this run-command service has no COMMAND configured");
         }
+        running.reserve();
         log.info("command started in dir {}: {}", options.targetDir(), options.command());
         CommandProcess process;
         try {
             process = CommandProcess.start(options.command(), options.targetDir());
-        } catch (IOException e) {
-            log.warn("could not start {}: {}", options.command(), e.toString());
+        } catch (IOException | RuntimeException e) {
+            running.unreserve();
+            log.warn("could not start {}: {}", options.command(), LogText.escape(e.toString()));
             throw new RemoteException("builtins.OSError", "could not start the command: " + e.getMessage());
         }
         running.add(process);
@@ -111,7 +114,7 @@ final class CommandRun {
             log.info("process ended (signal={}, rc={})", outcome.signal(), outcome.exitCode());
             watcher.callRemoteOnly("done", outcome.doneArguments().toArray());
         } catch (RuntimeException e) {
-            log.info("could not send done to the client: {}", e.toString());
+            log.info("could not send done to the client: {}", LogText.escape(e.toString()));
         }
     }
 }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.flapp.rpc.RemoteException;
+import org.flapp.services.LogText;
 
 /**
  * The name a client asked to upload to, checked so that it can only mean a file inside the
@@ -97,17 +98,6 @@ final class UploadName {
 
     /** The name in quotes with control characters escaped, safe for a one-line message. */
     static String quote(String name) {
-        StringBuilder out = new StringBuilder("'");
-        for (int i = 0; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (c < 0x20 || c == 0x7f) {
-                out.append(String.format("\\x%02x", (int) c));
-            } else if (c == '\'' || c == '\\') {
-                out.append('\\').append(c);
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append('\'').toString();
+        return LogText.quote(name);
     }
 }

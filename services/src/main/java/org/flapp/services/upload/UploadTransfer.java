@@ -3,12 +3,7 @@ package org.flapp.services.upload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
@@ -19,6 +14,7 @@ import org.flapp.rpc.Constraint;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RpcException;
+import org.flapp.services.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -94,16 +90,13 @@ final class UploadTransfer {
     }
 
     private void open() throws IOException, RemoteException {
-        destination = UploadDestination.prepare(targetDir, name);
-        if (!active.claim(destination.partial())) {
+        destination = UploadDestination.open(targetDir, name);
+        if (!active.claim(destination.partialKey())) {
             throw new RemoteException("builtins.FileExistsError", "an upload to "
-                    + UploadName.quote(name.toString()) + " is already in progress");
+                    + destination.shownName() + " is already in progress");
         }
         claimed = true;
-        // a stale partial file (or a link planted in its place) is replaced, never followed
-        Files.deleteIfExists(destination.partial());
-        channel = FileChannel.open(destination.partial(), StandardOpenOption.CREATE_NEW,
-                StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
+        channel = destination.createPartial();
         requestBlock();
     }
 
@@ -144,13 +137,10 @@ final class UploadTransfer {
         channel.close();
         channel = null;
         // the mode is set before the rename, so the file never appears with the wrong one
-        Files.getFileAttributeView(destination.partial(), PosixFileAttributeView.class,
-                LinkOption.NOFOLLOW_LINKS).setPermissions(permissions(mode));
-        Files.move(destination.partial(), destination.target(), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
-        forceDirectory(destination.directory());
+        destination.commit(mode);
         release();
-        log.info("uploaded {} ({} bytes)", destination.target(), written);
+        closeDestination();
+        log.info("uploaded {} into {} ({} bytes)", destination.shownName(), targetDir, written);
         result.complete(null);
     }
 
@@ -165,20 +155,32 @@ final class UploadTransfer {
         }
         if (claimed) {
             try {
-                Files.deleteIfExists(destination.partial());
+                destination.deletePartial();
             } catch (IOException e) {
-                log.warn("could not delete {} after a failed upload: {}", destination.partial(), e.toString());
+                log.warn("could not delete the partial file of {} after a failed upload: {}",
+                        destination.shownName(), LogText.escape(e.toString()));
             }
             release();
         }
-        log.info("upload of {} failed: {}", UploadName.quote(name.toString()), t.toString());
+        closeDestination();
+        log.info("upload of {} failed: {}", UploadName.quote(name.toString()), LogText.escape(t.toString()));
         result.completeExceptionally(describe(t));
     }
 
     private void release() {
         if (claimed) {
-            active.release(destination.partial());
+            active.release(destination.partialKey());
             claimed = false;
+        }
+    }
+
+    private void closeDestination() {
+        if (destination != null) {
+            try {
+                destination.close();
+            } catch (IOException ignored) {
+                // closing a directory handle cannot lose data
+            }
         }
     }
 
@@ -196,12 +198,6 @@ final class UploadTransfer {
                     + UploadName.quote(name.toString()) + " failed: " + t);
         }
         return t;
-    }
-
-    private static void forceDirectory(Path directory) throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        }
     }
 
     static Set<PosixFilePermission> permissions(int mode) {

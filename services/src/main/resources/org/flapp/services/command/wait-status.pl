@@ -6,20 +6,26 @@
 # "exit 128+N", so this wrapper forks the command, waits for it and writes the raw outcome
 # to STATUS-FILE (a private file the service created), as one line:
 #   exited CODE | signaled SIGNUM | execfailed ERRNO MESSAGE
-# stdin, stdout and stderr are passed through untouched (the command inherits them). TERM,
-# INT and HUP sent to the wrapper are forwarded to the command. The command is looked up on
-# PATH (execvp) and gets the wrapper's environment, working directory and umask.
+# stdin, stdout and stderr are passed through untouched (the command inherits them). The
+# command is looked up on PATH (execvp) and gets the wrapper's environment, working directory
+# and umask.
+#
+# The wrapper first makes itself the leader of a new session (and process group), which the
+# command and everything it starts inherit, so the server can signal all of them at once: the
+# server sends TERM (then KILL after a grace period) to every process of the session. The
+# wrapper itself ignores TERM, INT and HUP so that it outlives the command and reports how it
+# ended; the command gets the default actions back. If the server dies without stopping it
+# (kill -9, out of memory), the wrapper notices its parent is gone within a second and kills
+# its process group.
 use strict;
 use warnings;
 use POSIX ();
 
 my $status_path = shift @ARGV;
-my @forwarded = qw(TERM INT HUP);
-my $child = 0;
-my @early;    # signals that arrived before the child existed
-for my $name (@forwarded) {
-    $SIG{$name} = sub { if ($child) { kill $name, $child } else { push @early, $name } };
-}
+my @stoppers = qw(TERM INT HUP);
+POSIX::setsid();
+my $parent = getppid();
+$SIG{$_} = 'IGNORE' for @stoppers;
 
 # perl marks pipe ends close-on-exec: EOF on $r means the exec worked
 pipe(my $r, my $w) or record("execfailed " . ($! + 0) . " pipe: $!");
@@ -27,14 +33,17 @@ my $pid = fork();
 defined $pid or record("execfailed " . ($! + 0) . " fork: $!");
 if ($pid == 0) {
     close $r;
-    $SIG{$_} = 'DEFAULT' for @forwarded;
+    $SIG{$_} = 'DEFAULT' for @stoppers;
     { no warnings 'exec'; exec { $ARGV[0] } @ARGV; }
     syswrite $w, ($! + 0) . " $!";
     POSIX::_exit(127);
 }
-$child = $pid;
 close $w;
-kill $_, $child for @early;
+$SIG{ALRM} = sub {
+    kill 'KILL', -$$ if getppid() != $parent;
+    alarm 1;
+};
+alarm 1;
 my $exec_error = '';
 while (1) {
     my $n = sysread $r, my $chunk, 4096;

@@ -5,6 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 import org.flapp.rpc.Constraint;
 import org.flapp.rpc.Signature;
 import org.flapp.rpc.RemoteException;
@@ -31,20 +34,19 @@ public final class BrokerMethods {
             "decgift", Signature.of(Signature.required("giftID", Constraint.integer()),
                     Signature.required("count", Constraint.integer())));
 
-    /** An answer that is an object handed out because a peer asked for it by name. */
-    record Named(Referenceable object, String name) {}
-
     private static final List<String> KEY_ERROR_PARENTS = List.of("builtins.KeyError",
             "builtins.LookupError", "builtins.Exception", "builtins.BaseException", "builtins.object");
 
     private final BrokerHost host;
     private final ExportTable exports;
     private final GiftTable gifts;
+    private final Executor eventLoop;
 
-    BrokerMethods(BrokerHost host, ExportTable exports, GiftTable gifts) {
+    BrokerMethods(BrokerHost host, ExportTable exports, GiftTable gifts, Executor eventLoop) {
         this.host = host;
         this.exports = exports;
         this.gifts = gifts;
+        this.eventLoop = eventLoop;
     }
 
     /** RIBroker's argument constraints for {@code method}; empty for a method RIBroker lacks. */
@@ -53,30 +55,31 @@ public final class BrokerMethods {
     }
 
     /** Runs a call addressed to clid 0. Event loop only. */
-    void dispatch(Broker broker, CallMessage call) {
+    void dispatch(InboundCalls calls, CallMessage call) {
         try {
             switch (call.methodName()) {
                 case "getReferenceByName" -> {
                     String name = nameArgument(call);
-                    broker.runHandler(call.reqId(), () -> lookUp(name));
+                    calls.runHandler(call.reqId(), () -> lookUp(name));
                 }
                 case "decref" -> {
                     exports.decref(longArgument(call, 0, "clid"), longArgument(call, 1, "count"));
-                    broker.sendAnswer(call.reqId(), null);
+                    calls.sendAnswer(call.reqId(), null);
                 }
                 case "decgift" -> {
                     gifts.release(longArgument(call, 0, "giftID"));
-                    broker.sendAnswer(call.reqId(), null);
+                    calls.sendAnswer(call.reqId(), null);
                 }
                 default -> throw new ViolationException(
                         "method '" + call.methodName() + "' not defined in RIBroker");
             }
         } catch (ViolationException e) {
-            broker.sendError(call.reqId(), e);
+            calls.sendError(call.reqId(), e);
         }
     }
 
-    private Named lookUp(String name) throws Exception {
+    /** Runs on the call executor (the lookup may block); the answer is the object found. */
+    private CompletionStage<Referenceable> lookUp(String name) throws Exception {
         Referenceable object = host.resolveName(name);
         if (object == null) {
             String start = name.length() > 2 ? name.substring(0, 2) : name;
@@ -84,7 +87,12 @@ public final class BrokerMethods {
                     "\"unable to find reference for name starting with '" + start + "'\"",
                     "Traceback unavailable\n", KEY_ERROR_PARENTS);
         }
-        return new Named(object, name);
+        // the export table belongs to the event loop: record the name there, before the answer
+        // is encoded (its first send carries the FURL made from that name)
+        return CompletableFuture.supplyAsync(() -> {
+            exports.noteName(object, name);
+            return object;
+        }, eventLoop);
     }
 
     /** RIBroker declares {@code name} a byte string: text is refused, as Foolscap does. */

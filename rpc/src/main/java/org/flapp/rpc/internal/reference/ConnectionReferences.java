@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
@@ -27,6 +28,8 @@ public final class ConnectionReferences implements InboundReferences, OutboundRe
     private final GiftTable gifts = new GiftTable();
     /** Their-references met while decoding the current message; it waits for them. */
     private List<GiftReference> giftsInCurrentMessage = new ArrayList<>();
+    /** Their-references being connected (completions come from other event loops). */
+    private final AtomicInteger giftLookups = new AtomicInteger();
 
     public ConnectionReferences(CallSender connection, BrokerHost host) {
         this.connection = connection;
@@ -91,9 +94,24 @@ public final class ConnectionReferences implements InboundReferences, OutboundRe
         return object;
     }
 
+    /**
+     * A their-reference: with gifts off (the default) a Violation for the message carrying it,
+     * before anything is dialled; with gifts on, a connection to the third Tub, at most
+     * {@code maxGiftLookups} under way at once on this connection.
+     */
     @Override
     public Object theirReference(long giftId, String furl) {
+        if (!host.options().acceptGifts()) {
+            throw new ViolationException("third-party references (gifts) are not accepted by this Tub");
+        }
+        int limit = host.options().maxGiftLookups();
+        if (giftLookups.incrementAndGet() > limit) {
+            giftLookups.decrementAndGet();
+            throw new ViolationException("more than maxGiftLookups " + limit
+                    + " third-party references connecting at once");
+        }
         CompletableFuture<RemoteReference> resolution = host.getReference(furl);
+        resolution.whenComplete((ref, error) -> giftLookups.decrementAndGet());
         GiftReference gift = new GiftReference(furl, resolution);
         giftsInCurrentMessage.add(gift);
         if (giftId != 0) {

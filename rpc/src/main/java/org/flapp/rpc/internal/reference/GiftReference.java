@@ -26,6 +26,12 @@ public final class GiftReference implements RemoteReference {
         return resolution;
     }
 
+    /** Completes once every one of {@code gifts} is connected; fails as the first failure does. */
+    public static CompletableFuture<Void> allResolved(List<GiftReference> gifts) {
+        return CompletableFuture.allOf(gifts.stream().map(GiftReference::resolution)
+                .toArray(CompletableFuture[]::new));
+    }
+
     private RemoteReference resolvedOrNull() {
         return resolution.isDone() && !resolution.isCompletedExceptionally() ? resolution.join() : null;
     }

@@ -3,7 +3,6 @@ package org.flapp.rpc.internal.tub;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flapp.rpc.NegotiationException;
 import org.flapp.rpc.TubIdentity;
@@ -21,6 +19,8 @@ import org.flapp.rpc.furl.TcpHint;
 import org.flapp.rpc.internal.banana.VocabTable;
 import org.flapp.rpc.internal.call.Broker;
 import org.flapp.rpc.internal.call.BrokerHost;
+import org.flapp.rpc.internal.call.Keepalive;
+import org.flapp.rpc.internal.call.TlsCloseHandler;
 import org.flapp.rpc.internal.negotiation.ExistingConnection;
 import org.flapp.rpc.internal.negotiation.Negotiation;
 import org.flapp.rpc.internal.negotiation.NegotiatedConnection;
@@ -121,11 +121,11 @@ public final class ConnectionTable implements NegotiationHost {
         if (existing != null) {
             brokers.put(connection.peerTubId(), broker);
         }
-        long keepalive = options.keepaliveInterval().toMillis();
         CodecLimits limits = CodecLimits.from(options);
         VocabTable table = VocabTable.forIndex(connection.vocabTableIndex()).orElseThrow();
         channel.pipeline()
-                .addLast("keepalive", new IdleStateHandler(keepalive, 0, 0, TimeUnit.MILLISECONDS))
+                .addLast("tls-close", new TlsCloseHandler())
+                .addLast("keepalive", new Keepalive(options.keepaliveInterval()))
                 .addLast("flush", new FlushConsolidationHandler(256, true))
                 .addLast("banana", new BananaDecoder(limits, table, broker.references()))
                 .addLast("broker", broker);

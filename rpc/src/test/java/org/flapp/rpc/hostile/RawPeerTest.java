@@ -1,0 +1,61 @@
+package org.flapp.rpc.hostile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.flapp.rpc.TubIdentity;
+import org.flapp.rpc.TubOptions;
+import org.flapp.rpc.furl.Furl;
+import org.flapp.rpc.internal.banana.Wire;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** RawPeer itself against a live Java Tub: well-behaved traffic gets the expected answers. */
+@Timeout(60)
+class RawPeerTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Test
+    void negotiatesResolvesTheSwissnumAndCallsEchoAsMasterAndAsNonMaster() throws Exception {
+        try (HostileServer server = new HostileServer(TubOptions.defaults())) {
+            Furl furl = Furl.parse(server.furl);
+            boolean sawMaster = false;
+            boolean sawNonMaster = false;
+            for (int i = 0; (!sawMaster || !sawNonMaster) && i < 64; i++) {
+                TubIdentity identity = TubIdentity.generateEphemeral();
+                try (RawPeer peer = RawPeer.connect(furl, identity)) {
+                    boolean master = identity.tubId().compareTo(server.tubId()) > 0;
+                    sawMaster |= master;
+                    sawNonMaster |= !master;
+                    assertEquals(server.tubId(), peer.serverHello().get("my-tub-id"));
+                    long clid = peer.resolveTarget(WAIT);
+                    peer.send(peer.call(2, clid, "echo", 41L));
+                    peer.send(peer.call(3, clid, "echo", "h\u00e9"));
+                    Item answer = peer.next(WAIT);
+                    assertTrue(answer.isSequence("answer") && answer.reqId() == 2, answer.render());
+                    assertEquals(41, answer.child(1).number());
+                    Item text = peer.next(WAIT);
+                    assertEquals("answer(3, unicode(\"h\\xc3\\xa9\"))", text.render());
+                    peer.send(Wire.of().ping(9));
+                    assertEquals("PONG(9)", peer.next(WAIT).render());
+                }
+            }
+            assertTrue(sawMaster && sawNonMaster, "64 identities did not cover both roles");
+            server.assertBystanderServed();
+        }
+    }
+
+    @Test
+    void seesTheServerCloseAfterAFatalError() throws Exception {
+        try (HostileServer server = new HostileServer(TubOptions.defaults());
+             RawPeer peer = RawPeer.connect(server.furl)) {
+            peer.resolveTarget(WAIT);
+            peer.send(Wire.of().integer(7));
+            Item error = peer.next(WAIT);
+            assertEquals(Item.Kind.ERROR, error.kind(), error.render());
+            assertTrue(peer.awaitClosed(WAIT), "the server kept the connection");
+            assertEquals(Item.CLOSED, peer.next(WAIT));
+        }
+    }
+}
