@@ -3,8 +3,9 @@ package org.flapp.rpc.internal.banana;
 /**
  * Hostile PB messages that cost little to send and much to decode naively: DAGs of shared tuples
  * ({@code t_i = (t_i-1, t_i-1)}, built with back-references) put in a set, and sets whose members
- * collide in Java's (and Python's) integer hash. Open-IDs are numbered from 0 in each message, as
- * a sender does; vocabulary indices are those of table 1.
+ * collide in Java's (and Python's) integer hash. Open-IDs continue the connection's count from
+ * {@code firstOpenId}, as a sender numbers them (the receiver resolves back-references by that
+ * count); vocabulary indices are those of table 1.
  */
 public final class Bombs {
     private static final int REFERENCE = 2;
@@ -14,10 +15,15 @@ public final class Bombs {
     private static final int CALL = 11;
     private static final int ARGUMENTS = 12;
 
+    /** A message's bytes and the open-ID the connection's next message starts at. */
+    public record Built(byte[] bytes, long nextOpenId) {}
+
     private final Wire wire = Wire.of();
     private long nextOpen;
 
-    private Bombs() {}
+    private Bombs(long firstOpenId) {
+        this.nextOpen = firstOpenId;
+    }
 
     /**
      * A call whose positional arguments are a list holding {@code dags} DAGs t0..t{levels} each
@@ -26,7 +32,12 @@ public final class Bombs {
      * comparing them.
      */
     public static byte[] tupleBombCall(long reqId, long clid, String method, int levels, int dags) {
-        Bombs b = new Bombs();
+        return tupleBombCall(0, reqId, clid, method, levels, dags).bytes();
+    }
+
+    /** {@link #tupleBombCall(long, long, String, int, int)} on a connection whose next open-ID is given. */
+    public static Built tupleBombCall(long firstOpenId, long reqId, long clid, String method, int levels, int dags) {
+        Bombs b = new Bombs(firstOpenId);
         long call = b.startCall(reqId, clid, method, 2);
         long list = b.open(LIST);
         long[] tops = new long[dags];
@@ -39,12 +50,12 @@ public final class Bombs {
             b.reference(top);
         }
         b.wire.close(set);
-        return b.endCall(call);
+        return new Built(b.endCall(call), b.nextOpen);
     }
 
     /** A call whose only argument is a set of {@code count} distinct ints that all hash to 0 in Java. */
     public static byte[] collidingSetCall(long reqId, long clid, String method, int count) {
-        Bombs b = new Bombs();
+        Bombs b = new Bombs(0);
         long call = b.startCall(reqId, clid, method, 1);
         long set = b.open(SET);
         for (long k = 1; k <= count; k++) {
