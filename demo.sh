@@ -2,14 +2,14 @@
 # The Flapp tour: builds the programs, then, in a temporary base directory, creates a server
 # with an upload-file and a run-command service, starts it, uploads a file and runs the command
 # with flappclient, shows the results and stops the server.
-#   ./demo.sh              build (mvn -B -q -DskipTests package), then the tour
+#   ./demo.sh              build (./mvnw -B -q -DskipTests package), then the tour
 #   ./demo.sh --no-build   the tour with what is already built
 set -euo pipefail
 cd "$(dirname "$0")"
 
 if [ "${1:-}" != --no-build ]; then
-    echo "== building (mvn -B -q -DskipTests package)"
-    mvn -B -q -DskipTests package
+    echo "== building (./mvnw -B -q -DskipTests package)"
+    ./mvnw -B -q -DskipTests package
 fi
 export PATH="$PWD/bin:$PATH"
 

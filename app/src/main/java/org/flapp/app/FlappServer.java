@@ -2,6 +2,7 @@ package org.flapp.app;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -50,7 +51,7 @@ public final class FlappServer implements java.util.concurrent.Callable<Integer>
         cl.setOut(outWriter);
         cl.setErr(errWriter);
         cl.setParameterExceptionHandler((e, a) -> {
-            errWriter.println("flappserver: " + e.getMessage());
+            errWriter.println("flappserver: " + usageMessage(e));
             errWriter.println();
             e.getCommandLine().usage(errWriter);
             return 1;
@@ -67,6 +68,23 @@ public final class FlappServer implements java.util.concurrent.Callable<Integer>
         outWriter.flush();
         errWriter.flush();
         return status;
+    }
+
+    /**
+     * The words a person expects for a usage error: an unknown command is named as Python names
+     * it ({@code Unknown command: bogus}), with picocli's suggestions when it has any; other errors
+     * keep picocli's own message.
+     */
+    static String usageMessage(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u
+                && u.getCommandLine().getParent() == null
+                && !u.isUnknownOption()
+                && !u.getUnmatched().isEmpty()) {
+            String message = "Unknown command: " + u.getUnmatched().get(0);
+            List<String> suggestions = u.getSuggestions();
+            return suggestions.isEmpty() ? message : message + " (did you mean " + String.join(" or ", suggestions) + "?)";
+        }
+        return e.getMessage();
     }
 
     /** {@code flappserver} alone: a usage error, as in Python. */

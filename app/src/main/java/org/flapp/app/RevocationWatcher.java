@@ -29,6 +29,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RevocationWatcher implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RevocationWatcher.class);
+    /** Logged once a removed service's FURL no longer works (tests wait for it). */
+    static final String REVOKED = "its FURL is revoked";
 
     private final ServicesFile file;
     private final Consumer<String> revoke;
@@ -63,8 +65,8 @@ final class RevocationWatcher implements AutoCloseable {
         for (String name : new HashSet<>(known)) {
             if (!present.contains(name)) {
                 known.remove(name);
-                log.info("a service was removed from {}: revoking its FURL", file.path().getFileName());
                 revoke.accept(name);
+                log.info("a service was removed from {}: " + REVOKED, file.path().getFileName());
             }
         }
         known.addAll(present);

@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -169,6 +170,12 @@ class EndToEndTest {
                 byDefault::toString);
     }
 
+    private static boolean logged(ListAppender<ILoggingEvent> appender, String prefix) {
+        synchronized (appender.list) {
+            return appender.list.stream().anyMatch(e -> e.getFormattedMessage().startsWith(prefix));
+        }
+    }
+
     /** The messages the run-command service logged while {@code action} ran. */
     private static List<String> serverLogDuring(ThrowingRunnable action) throws Exception {
         Logger logger = (Logger) LoggerFactory.getLogger("org.flapp.services.command");
@@ -179,7 +186,12 @@ class EndToEndTest {
         logger.setLevel(Level.INFO);
         try {
             action.run();
-            Thread.sleep(200);  // the done report is logged just before it is sent
+            // the client may exit before the server's last report is logged: "process ended" is
+            // logged just before done is sent, after every other report of the run
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (!logged(appender, "process ended") && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
         } finally {
             logger.setLevel(before);
             logger.detachAppender(appender);
@@ -270,7 +282,7 @@ class EndToEndTest {
         if (!Files.exists(script)) {
             script = Path.of("src/test/python/putfile_names.py").toAbsolutePath();
         }
-        CliRun run = PythonPeer.exec(tmp, List.of("/usr/bin/python3", script.toString(), furl,
+        CliRun run = PythonPeer.exec(tmp, List.of(org.flapp.testsupport.PythonFoolscap.python(), script.toString(), furl,
                 JSON.writeValueAsString(names)), 60);
         assertEquals(0, run.status(), run::toString);
         Map<String, JsonNode> results = new TreeMap<>();

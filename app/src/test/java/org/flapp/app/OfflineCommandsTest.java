@@ -259,7 +259,11 @@ class OfflineCommandsTest {
         assertTrue(none.err().startsWith("flappserver: must specify a command"), none::toString);
         CliRun bogus = CliRun.ours("bogus");
         assertEquals(1, bogus.status());
-        assertTrue(bogus.err().startsWith("flappserver: "), bogus::toString);
+        assertTrue(bogus.err().startsWith("flappserver: Unknown command: bogus"), bogus::toString);
+        CliRun typo = CliRun.ours("stat");
+        assertEquals(1, typo.status());
+        assertTrue(typo.err().startsWith("flappserver: Unknown command: stat (did you mean "), typo::toString);
+        assertTrue(typo.err().lines().findFirst().orElseThrow().contains("status"), typo::toString);
     }
 
     @Test

@@ -1,7 +1,6 @@
 package org.flapp.app;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.flapp.testsupport.PythonFoolscap;
 
 /**
  * Runs Python Foolscap's {@code flappserver} and {@code flappclient} (the oracle) as processes.
@@ -18,25 +18,9 @@ import java.util.concurrent.TimeUnit;
 final class PythonPeer {
     private PythonPeer() {}
 
+    /** Skips the test without the Python peer (fails it when CI=true): see {@link PythonFoolscap}. */
     static void require() {
-        boolean present = Files.isExecutable(Path.of("/usr/bin/flappserver")) || onPath("flappserver");
-        if (!present && "true".equals(System.getenv("CI"))) {
-            fail("Python Foolscap's flappserver is required when CI=true");
-        }
-        assumeTrue(present, "Python Foolscap's flappserver is not installed");
-    }
-
-    private static boolean onPath(String name) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(":")) {
-            if (Files.isExecutable(Path.of(dir, name))) {
-                return true;
-            }
-        }
-        return false;
+        PythonFoolscap.require();
     }
 
     static CliRun flappserver(Path cwd, String... args) {

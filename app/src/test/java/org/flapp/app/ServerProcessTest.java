@@ -209,7 +209,7 @@ class ServerProcessTest {
         if (!Files.exists(script)) {
             script = Path.of("src/test/python/hold_reference.py").toAbsolutePath();
         }
-        Process holder = new ProcessBuilder("/usr/bin/python3", script.toString(), furl, "two.txt", "three.txt")
+        Process holder = new ProcessBuilder(org.flapp.testsupport.PythonFoolscap.python(), script.toString(), furl, "two.txt", "three.txt")
                 .directory(tmp.toFile()).redirectErrorStream(true).start();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8));
              Writer stdin = new OutputStreamWriter(holder.getOutputStream(), StandardCharsets.UTF_8)) {
@@ -218,7 +218,7 @@ class ServerProcessTest {
             assertEquals(0, removed.status(), removed::toString);
             CliRun fresh = PythonPeer.flappclient(tmp, "--furl", furl, "upload-file", "three.txt");
             assertEquals(255, fresh.status(), "a new lookup of a removed FURL fails: " + fresh);
-            Thread.sleep(2 * ServerMain.REVOCATION_POLL.toMillis() + 500); // the watcher's poll
+            awaitLogged(srv.resolve(LogSetup.LOG_FILE), RevocationWatcher.REVOKED); // the watcher's poll
             stdin.write("go\n");
             stdin.flush();
             String second = lines.readLine();
@@ -228,6 +228,18 @@ class ServerProcessTest {
         }
         assertFalse(Files.exists(tmp.resolve("up/three.txt")));
         assertTrue(Files.exists(tmp.resolve("up/two.txt")));
+    }
+
+    /** Waits (30 s at most) until the server's log file has a line containing {@code text}. */
+    private static void awaitLogged(Path log, String text) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            if (Files.exists(log) && Files.readString(log, StandardCharsets.UTF_8).contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the server did not log '" + text + "' within 30 s");
     }
 
     private static void waitForPort(int port) throws InterruptedException {

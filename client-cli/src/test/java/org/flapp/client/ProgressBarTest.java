@@ -48,8 +48,16 @@ class ProgressBarTest {
     }
 
     @Test
-    void noneDrawsNothing() {
-        ProgressBar.NONE.update(5);
-        ProgressBar.NONE.finish();
+    void aBarThatIsNotShownWritesNothingToTheStream() {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+        ProgressBar hidden = ProgressBar.forFile(err, false, "big", 100 * MIB);
+        ProgressBar small = ProgressBar.forFile(err, true, "small", MIB);
+        for (ProgressBar bar : new ProgressBar[] {hidden, small, ProgressBar.NONE}) {
+            bar.update(MIB / 2);
+            bar.update(MIB);
+            bar.finish();
+        }
+        assertEquals("", bytes.toString(StandardCharsets.UTF_8));
     }
 }

@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Assumptions;
+import org.flapp.testsupport.PythonFoolscap;
 
 /**
  * The real Python {@code flappserver} (Foolscap 21.7.0) in a base directory of a test's own,
@@ -35,28 +35,13 @@ final class PythonFlappServer implements AutoCloseable {
         this.port = port;
     }
 
-    /** Skips (or, under CI, fails) unless the Python peer is installed. */
+    /** Skips (or, under CI, fails) unless the Python peer is installed: see {@link PythonFoolscap}. */
     static void requirePeer() {
-        boolean present = Files.isExecutable(Path.of(FLAPPSERVER)) && pythonHasFoolscap();
-        if (!present) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("the Python flappserver (python3-foolscap) is missing, and CI=true requires it");
-            }
-            Assumptions.assumeTrue(false, "the Python flappserver (python3-foolscap) is not installed");
-        }
+        PythonFoolscap.require();
     }
 
-    private static boolean pythonHasFoolscap() {
-        try {
-            Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import foolscap").redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    static boolean peerInstalled() {
+        return PythonFoolscap.isInstalled();
     }
 
     /** Creates a server in {@code parent}/server on a free port (not yet started). */

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -41,7 +42,9 @@ class PythonServerInteropTest {
 
     @BeforeAll
     static void startServer() throws Exception {
-        PythonFlappServer.requirePeer();
+        if (!PythonFlappServer.peerInstalled()) {
+            return; // each test is then skipped (or failed under CI) by needsThePeer
+        }
         server = PythonFlappServer.create(work);
         uploadDir = Files.createDirectory(work.resolve("uploads"));
         Path commandDir = Files.createDirectory(work.resolve("commands"));
@@ -54,6 +57,11 @@ class PythonServerInteropTest {
         signalFurl = server.add("run-command", commandDir.toString(), "sh", "-c", "echo about to die; kill -9 $$");
         stdinFurl = server.add("run-command", "--accept-stdin", commandDir.toString(), "sha256sum");
         server.start();
+    }
+
+    @BeforeEach
+    void needsThePeer() {
+        PythonFlappServer.requirePeer();
     }
 
     @AfterAll

@@ -1,7 +1,6 @@
 package org.flapp.config;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,13 +10,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.flapp.testsupport.PythonFoolscap;
 
 /**
  * Runs the Python Foolscap programs the interop tests compare against. When they are missing the
  * tests are skipped, except with CI=true, where a missing peer fails them.
  */
 final class PythonPeer {
-    static final Path PYTHON = Path.of("/usr/bin/python3");
+    static final Path PYTHON = Path.of(PythonFoolscap.python());
     private static final long TIMEOUT_SECONDS = 60;
 
     record Result(int exitCode, String stdout, String stderr) {
@@ -33,11 +33,7 @@ final class PythonPeer {
 
     /** Skips (or, with CI=true, fails) the test when Python Foolscap is not installed. */
     static void assumeAvailable() {
-        boolean available = Files.isExecutable(PYTHON) && onPath("flappserver") && onPath("flappclient");
-        if (!available && "true".equals(System.getenv("CI"))) {
-            fail("Python Foolscap (python3, flappserver, flappclient) is required when CI=true");
-        }
-        assumeTrue(available, "Python Foolscap is not installed");
+        PythonFoolscap.require();
     }
 
     static Path script(String name) {
@@ -74,14 +70,5 @@ final class PythonPeer {
                 return "<read failed: " + e + ">";
             }
         });
-    }
-
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        List<String> dirs = new ArrayList<>(List.of(path.split(":")));
-        return dirs.stream().anyMatch(d -> Files.isExecutable(Path.of(d, program)));
     }
 }

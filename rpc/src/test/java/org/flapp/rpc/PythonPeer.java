@@ -1,7 +1,6 @@
 package org.flapp.rpc;
 
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,39 +11,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.flapp.testsupport.PythonFoolscap;
 
 /**
  * Runs the Python helper scripts of src/test/python with the system's Python Foolscap. Without
- * it, tests are skipped, except under CI=true where a missing peer fails them.
+ * it, tests are skipped, except under CI=true where a missing peer fails them ({@link PythonFoolscap}).
  */
 public final class PythonPeer {
-    public static final Path PYTHON = Path.of("/usr/bin/python3");
-    private static Boolean available;
+    public static final Path PYTHON = Path.of(PythonFoolscap.python());
 
     private PythonPeer() {}
 
-    public static synchronized void assumeAvailable() {
-        if (available == null) {
-            available = Files.isExecutable(PYTHON) && probe();
-        }
-        if (!available) {
-            if ("true".equals(System.getenv("CI"))) {
-                fail("Python Foolscap (" + PYTHON + " with module foolscap) is required under CI=true");
-            }
-            assumeTrue(false, "Python Foolscap not available");
-        }
-    }
-
-    private static boolean probe() {
-        try {
-            Process p = new ProcessBuilder(PYTHON.toString(), "-c", "import foolscap").redirectErrorStream(true).start();
-            return p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+    /** Skips the test without the Python peer (fails it when CI=true): see {@link PythonFoolscap}. */
+    public static void assumeAvailable() {
+        PythonFoolscap.require();
     }
 
     public static Path script(String name) {

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every line of vectors/base32.jsonl: encodings and validity checks made by Foolscap 21.7.0. */
 class Base32VectorTest {
     static Stream<Named<JsonNode>> vectors() {
-        return SharedVectors.read("base32.jsonl").stream()
+        return RecordedVectors.read("base32.jsonl").stream()
                 .map(v -> Named.of(v.get("kind").asText() + " " + v, v));
     }
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * Ten kinds of wrong Banana after a good negotiation, against a live Java Tub, all at once, each
  * on its own {@link RawPeer} connection, while a Java bystander keeps calling on another. Each
- * reaction is what Foolscap 21.7.0 does (recorded in transcripts/x-banana-misbehaviour.md): a
+ * reaction is what Foolscap 21.7.0 does (recorded in transcripts/x-banana-misbehaviour.streams.json): a
  * fatal error gets an ERROR token and a closed connection, a violation gets an error answer and
  * the connection stays, PING gets PONG, and stray answers and aborted calls get silence.
  */

@@ -19,7 +19,7 @@ public final class RunningCommands {
 
     private final int capacity;
     private final Set<CommandProcess> processes = new HashSet<>();
-    /** Session ids of commands started and possibly still having processes; pruned as it grows. */
+    /** Session ids of commands started and possibly still having processes; pruned as they end. */
     private final Set<Long> sessions = new HashSet<>();
     private int reserved;
 
@@ -65,9 +65,21 @@ public final class RunningCommands {
         sessions.add(process.session());
     }
 
-    synchronized void remove(CommandProcess process) {
-        if (processes.remove(process)) {
+    void remove(CommandProcess process) {
+        synchronized (this) {
+            if (!processes.remove(process)) {
+                return;
+            }
             reserved--;
+        }
+        // forget a session with nothing left in it now: once empty, its id may be reused by an
+        // unrelated process, which stopping the server must not signal (while a member lives,
+        // the kernel does not reuse the id)
+        Long session = process.session();
+        if (CommandSessions.alive(Set.of(session)).isEmpty()) {
+            synchronized (this) {
+                sessions.remove(session);
+            }
         }
     }
 

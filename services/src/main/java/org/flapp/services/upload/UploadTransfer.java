@@ -3,6 +3,7 @@ package org.flapp.services.upload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
@@ -145,6 +146,8 @@ final class UploadTransfer {
     }
 
     private void fail(Throwable t) {
+        // judged before the partial file is deleted, which frees the space again
+        boolean diskFull = t instanceof IOException && diskFull();
         if (channel != null) {
             try {
                 channel.close();
@@ -164,7 +167,7 @@ final class UploadTransfer {
         }
         closeDestination();
         log.info("upload of {} failed: {}", UploadName.quote(name.toString()), LogText.escape(t.toString()));
-        result.completeExceptionally(describe(t));
+        result.completeExceptionally(describe(t, diskFull));
     }
 
     private void release() {
@@ -189,15 +192,28 @@ final class UploadTransfer {
     }
 
     /** RPC failures pass through as they are; local I/O errors become a Python-style OSError. */
-    private Throwable describe(Throwable t) {
+    private Throwable describe(Throwable t, boolean diskFull) {
         if (t instanceof RpcException) {
             return t;
         }
         if (t instanceof IOException) {
             return new RemoteException("builtins.OSError", "upload of "
-                    + UploadName.quote(name.toString()) + " failed: " + t);
+                    + UploadName.quote(name.toString()) + " failed: " + LogText.escape(t.toString())
+                    + (diskFull ? " (ENOSPC: the file system of the target directory is full)" : ""));
         }
         return t;
+    }
+
+    /**
+     * Whether the target's file system has less room than one more block. Java does not say
+     * which errno a write failed with; the state of the disk tells a full disk from other errors.
+     */
+    private boolean diskFull() {
+        try {
+            return Files.getFileStore(targetDir).getUsableSpace() < BLOCK_SIZE;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static Set<PosixFilePermission> permissions(int mode) {

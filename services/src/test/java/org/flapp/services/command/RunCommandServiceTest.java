@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -24,6 +25,7 @@ import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.RemoteException;
 import org.flapp.services.ServiceFactory;
 import org.flapp.services.testing.Calls;
+import org.flapp.services.testing.Eventually;
 import org.flapp.services.testing.Watcher;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -237,9 +239,9 @@ class RunCommandServiceTest {
         Watcher w = watcher(Watcher.stalled());
         execute(service(dir.toString(), "head", "-c", "10000000", "/dev/zero"), w);
 
-        Thread.sleep(1500);
-        int messages = w.events().size();
-        assertEquals(small.outputWindow(), messages, "the window is full, then nothing more is read");
+        Eventually.await(() -> w.heldWrites() == small.outputWindow(), "the output window fills");
+        Eventually.holdsFor(Duration.ofMillis(500), () -> w.events().size() == small.outputWindow(),
+                "the window is full, then nothing more is read");
         assertEquals(small.outputWindow(), w.heldWrites());
         assertTrue(w.stdoutSize() <= small.outputWindow() * small.readChunk(), "bytes: " + w.stdoutSize());
         assertFalse(w.isDone(), "the command is held back by the full pipe");
@@ -263,10 +265,10 @@ class RunCommandServiceTest {
     void sendsNoOutputBeforeTheExecuteAnswerIsWritten() throws Exception {
         Watcher w = watcher(Watcher.responsive());
         CompletableFuture<Void> answerWritten = new CompletableFuture<>();
-        assertNull(Calls.callAnsweredWhen(answerWritten, service(dir.toString(), "sh", "-c", "echo early; echo err >&2"),
+        assertNull(Calls.callAnsweredWhen(answerWritten, service(dir.toString(), "sh", "-c", "echo early; echo err >&2; : > written"),
                 "execute", w).get(10, TimeUnit.SECONDS));
-        Thread.sleep(500);
-        assertEquals(List.of(), w.events(), "the command's output waits in its pipes");
+        Eventually.await(() -> Files.exists(dir.resolve("written")), "the command wrote its output");
+        Eventually.holdsFor(Duration.ofMillis(300), () -> w.events().isEmpty(), "the command's output waits in its pipes");
         answerWritten.complete(null);
         assertEquals(Arrays.asList(null, 0L), w.awaitDone());
         assertEquals("early\n", text(w.stdout()));
@@ -293,8 +295,7 @@ class RunCommandServiceTest {
     void keepsDrainingOutputAfterTheClientIsGone() throws Exception {
         Watcher w = watcher(Watcher.stalled());
         execute(service(dir.toString(), "head", "-c", "5000000", "/dev/zero"), w);
-        Thread.sleep(300);
-        assertTrue(w.heldWrites() > 0, "the pump waits for the stalled client");
+        Eventually.await(() -> w.heldWrites() > 0, "the pump waits for the stalled client");
         w.disconnect();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (factory.runningCommands() != 0 && System.nanoTime() < deadline) {
@@ -306,8 +307,8 @@ class RunCommandServiceTest {
     @Test
     void closingTheFactoryStopsRunningCommands() throws Exception {
         Watcher w = watcher(Watcher.responsive());
-        execute(service(dir.toString(), "sleep", "30"), w);
-        Thread.sleep(300);
+        execute(service(dir.toString(), "sh", "-c", ": > started; exec sleep 30"), w);
+        Eventually.await(() -> Files.exists(dir.resolve("started")), "the command started");
         factory.close();
         assertEquals(Arrays.asList(15L, null), w.awaitDone(), "SIGTERM reached the command");
     }

@@ -6,7 +6,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Writes Banana tokens into a buffer. Every byte string equal to a word of the agreed vocabulary
- * table goes out as a VOCAB token (trap 2 of FOOLSCAP-WIRE.md: not only open-type names, also
+ * table goes out as a VOCAB token (docs/protocol.md, "Vocabulary": not only open-type names, also
  * payload bytes). Integers pick INT/NEG/LONGINT/LONGNEG with Foolscap's thresholds so the bytes
  * match a Python sender's. Not thread-safe; one writer per buffer being filled.
  */

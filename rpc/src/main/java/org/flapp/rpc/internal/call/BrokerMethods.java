@@ -41,12 +41,16 @@ public final class BrokerMethods {
     private final ExportTable exports;
     private final GiftTable gifts;
     private final Executor eventLoop;
+    private final Runnable referenceObtained;
 
-    BrokerMethods(BrokerHost host, ExportTable exports, GiftTable gifts, Executor eventLoop) {
+    /** @param referenceObtained told (on the event loop) each time a look-up by name succeeds */
+    BrokerMethods(BrokerHost host, ExportTable exports, GiftTable gifts, Executor eventLoop,
+                  Runnable referenceObtained) {
         this.host = host;
         this.exports = exports;
         this.gifts = gifts;
         this.eventLoop = eventLoop;
+        this.referenceObtained = referenceObtained;
     }
 
     /** RIBroker's argument constraints for {@code method}; empty for a method RIBroker lacks. */
@@ -91,6 +95,7 @@ public final class BrokerMethods {
         // is encoded (its first send carries the FURL made from that name)
         return CompletableFuture.supplyAsync(() -> {
             exports.noteName(object, name);
+            referenceObtained.run();
             return object;
         }, eventLoop);
     }

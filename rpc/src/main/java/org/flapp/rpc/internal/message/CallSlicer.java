@@ -18,7 +18,7 @@ import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
 
 /**
- * The {@code call} message: {@code OPEN 'call' INT reqID INT|NEG clid
+ * The {@code call} message (docs/protocol.md, "PB messages"): {@code OPEN 'call' INT reqID INT|NEG clid
  * STRING method OPEN 'arguments' INT n <n values> (STRING name, value)* CLOSE CLOSE}, keyword
  * arguments sorted by name. A malformed header field is fatal, as in Foolscap.
  */

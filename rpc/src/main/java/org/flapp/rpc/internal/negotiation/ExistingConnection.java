@@ -2,7 +2,7 @@ package org.flapp.rpc.internal.negotiation;
 
 /**
  * What the master needs to know about a live connection to a peer when that peer connects again
- * (duplicate-connection rule, FOOLSCAP-WIRE.md 5.9).
+ * (docs/protocol.md, "Duplicate connections").
  *
  * @param peerIncarnation the peer's {@code my-incarnation} from that connection's hello
  * @param currentConnectionSeqnum that connection's {@code current-connection} value,

@@ -6,7 +6,7 @@ import org.flapp.rpc.internal.banana.VocabTable;
 
 /**
  * The decisions of the TLS phase as pure functions over hello and decision blocks
- * (FOOLSCAP-WIRE.md 5.3-5.9): hello contents, version and vocabulary selection, the
+ * (docs/protocol.md, "Hello and decision" and "Duplicate connections"): hello contents, version and vocabulary selection, the
  * duplicate-connection rule, and the non-master's checks of a decision. Error texts match
  * Foolscap's, because peers show them to users. Stateless.
  */
@@ -85,7 +85,7 @@ final class NegotiationRules {
 
     /**
      * Master side, when a live connection to the same peer exists: true to accept the new offer
-     * (and drop the old connection), false to refuse it as a duplicate (5.9).
+     * (and drop the old connection), false to refuse it as a duplicate (docs/protocol.md, "Duplicate connections").
      */
     static boolean acceptsDuplicate(HeaderBlock offer, ExistingConnection existing, String myIncarnation)
             throws NegotiationFailure {

@@ -14,7 +14,7 @@ import javax.net.ssl.SSLPeerUnverifiedException;
 import org.flapp.rpc.TubIdentity;
 
 /**
- * The encrypted half of negotiation, for both roles (FOOLSCAP-WIRE.md 5): waits for the TLS
+ * The encrypted half of negotiation, for both roles (docs/protocol.md, "TLS" and "Hello and decision"): waits for the TLS
  * handshake, checks the server's TubID (connecting side, before our hello goes out), exchanges
  * hellos, then either sends the decision (master, the larger TubID) or waits for it. When done it
  * hands the channel to {@link NegotiationHost#connectionReady}, passes on any bytes that followed
@@ -150,7 +150,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Foolscap's identity checks on a received hello (5.5); returns the proven TubID. */
+    /** Foolscap's identity checks on a received hello (docs/protocol.md, "TLS"); returns the proven TubID. */
     private String checkPeerIdentity(String claimedTubId) throws NegotiationFailure {
         if (peerCertificate == null) {
             throw NegotiationFailure.internal(claimedTubId == null
@@ -181,7 +181,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         String currentConnection = host.incarnation() + " " + host.nextSeqnum(peerTubId);
         byte[] decision = NegotiationRules.decision(version, currentConnection, vocabIndex).encode();
         // flushed alone, so it travels in its own TLS record: a Python non-master counts every
-        // byte that arrives together with the decision against its 4096-byte limit (5.8)
+        // byte that arrives together with the decision against its 4096-byte limit (docs/protocol.md, "Hello and decision")
         ctx.writeAndFlush(ctx.alloc().buffer(decision.length).writeBytes(decision));
         peerExpectsBanana = true;
         finish(ctx, new NegotiatedConnection(peerTubId, true, attempt.weConnected(), vocabIndex,
@@ -194,9 +194,6 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
             host.dropConnection(peerTubId); // the master chose this connection over the old one
         }
         String currentConnection = NegotiationRules.currentConnection(decision);
-        if (currentConnection != null) {
-            host.recordCurrentConnection(peerTubId, currentConnection);
-        }
         finish(ctx, new NegotiatedConnection(peerTubId, false, attempt.weConnected(), vocabIndex,
                 peerIncarnation, ctx.channel().remoteAddress(), currentConnection));
     }

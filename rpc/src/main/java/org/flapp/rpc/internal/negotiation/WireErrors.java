@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * The three shapes a refusal takes on the wire, chosen by what the peer expects to read next
- * (FOOLSCAP-WIRE.md 4.3 and 5.7): a {@code 500} status line while it waits for the plaintext
+ * (docs/protocol.md, "Negotiation errors"): a {@code 500} status line while it waits for the plaintext
  * reply, an error block while it waits for a hello or decision, and a Banana {@code ERROR} token
  * once it expects Banana. Stateless.
  */

@@ -13,7 +13,7 @@ import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
 
 /**
- * A copied Failure (FOOLSCAP-WIRE.md §8.8): {@code OPEN 'copyable' 'twisted.python.failure.Failure'
+ * A copied Failure (docs/protocol.md, "Failures"): {@code OPEN 'copyable' 'twisted.python.failure.Failure'
  * 'value' v 'type' t 'traceback' tb 'parents' [..] CLOSE}, all byte strings, in that order.
  *
  * <p>Outbound, Foolscap's caps are applied as its FailureSlicer does (counted in characters, as

@@ -14,7 +14,7 @@ import org.flapp.rpc.ViolationException;
  * {@code sorted()} gives a Python sender: numbers by value (bool, int, float and Decimal mix),
  * str by code point, bytes unsigned-lexicographic, tuples element-wise, frozensets by subset.
  * Kinds Python cannot compare (e.g. str and int) raise {@link ViolationException}; a Python
- * sender would drop the connection there (FOOLSCAP-WIRE.md §8.1 quirk). Stateless.
+ * sender would drop the connection there (docs/protocol.md, "Values"). Stateless.
  */
 public final class PythonOrder implements Comparator<Object> {
     static final PythonOrder INSTANCE = new PythonOrder();

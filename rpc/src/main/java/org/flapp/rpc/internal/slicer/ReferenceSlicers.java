@@ -9,7 +9,7 @@ import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
 
 /**
- * Object references (FOOLSCAP-WIRE.md §8.5): {@code my-reference} (clid [iface [url]]),
+ * Object references (docs/protocol.md, "References and gifts"): {@code my-reference} (clid [iface [url]]),
  * {@code your-reference} (clid) and {@code their-reference} (giftID, furl). The PB layer decides
  * what they stand for through {@link OutboundReferences} and {@link InboundReferences}; the hook
  * runs when the sequence closes. A wrong token type inside is fatal, as in Foolscap.

@@ -30,7 +30,7 @@ class HeaderBlockTest {
 
     @Test
     void encodesClientHelloExactlyAsCaptured() {
-        // transcripts/a-upload-file.md, client hello, 169 bytes
+        // transcripts/a-upload-file.streams.json, the client hello (169 bytes)
         String expected = "banana-negotiation-range: 3 3\r\n"
                 + "initial-vocab-table-range: 0 1\r\n"
                 + "last-connection: none 0\r\n"

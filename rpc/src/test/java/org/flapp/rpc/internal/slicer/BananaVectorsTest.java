@@ -14,14 +14,13 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.VocabTable;
+import org.flapp.rpc.Recorded;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,8 +35,7 @@ class BananaVectorsTest {
     private static final CodecLimits ROOMY = new CodecLimits(1 << 20, 1 << 22, 1000);
 
     static Stream<Arguments> vectors() throws IOException {
-        Path file = Path.of(System.getProperty("flapp.shared.dir", "../../shared"), "protocol/vectors/banana.jsonl");
-        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(MiniJson::object)
+        return Recorded.vectorLines("banana.jsonl").stream().map(MiniJson::object)
                 .map(v -> Arguments.of(v.get("id"), v));
     }
 

@@ -17,8 +17,6 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -29,6 +27,7 @@ import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.internal.banana.VocabTable;
 import org.flapp.rpc.internal.banana.Wire;
 import org.junit.jupiter.api.Test;
+import org.flapp.rpc.Recorded;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,8 +80,7 @@ class PbVectorsTest {
             List.of("builtins.ValueError", "builtins.Exception", "builtins.BaseException", "builtins.object"));
 
     static Stream<Arguments> vectors() throws IOException {
-        Path file = Path.of(System.getProperty("flapp.shared.dir", "../../shared"), "protocol/vectors/pb.jsonl");
-        return Files.readAllLines(file).stream().filter(l -> !l.isBlank()).map(MiniJson::object)
+        return Recorded.vectorLines("pb.jsonl").stream().map(MiniJson::object)
                 .map(v -> Arguments.of(v.get("id"), v.get("hex")));
     }
 
