@@ -14,6 +14,12 @@ import org.flapp.rpc.internal.slicer.TupleConstruction;
  *
  * <p>Equality and hashing follow {@link List}: {@code Tuple.of(1L).equals(List.of(1L))} is true.
  * Use {@code instanceof Tuple} to tell the two apart.
+ *
+ * <p><b>Cost.</b> A peer can send a tuple that shares its items ({@code t1 = (t0, t0)},
+ * {@code t2 = (t1, t1)}, …: 41 tuples that unfold to 2<sup>40</sup>), so a tuple keeps its hash,
+ * computed once from its items' (kept) hashes, when none of its items is a mutable list, set or
+ * map; and {@link #equals} compares the pairs of shared sub-values once each, without recursion
+ * (see {@code ValueEquality}). Both cost about the number of distinct tuples, not the unfolded size.
  */
 public final class Tuple extends AbstractList<Object> implements RandomAccess {
     private static final Tuple EMPTY = new Tuple(new Object[0]);
@@ -35,9 +41,14 @@ public final class Tuple extends AbstractList<Object> implements RandomAccess {
 
     /** Null only while the decoder has not filled it in yet (see {@link TupleConstruction}). */
     private Object[] items;
+    /** The hash, once known and fixed (no mutable collection among the items); else null. */
+    private Integer keptHash;
 
     private Tuple(Object[] items) {
         this.items = items;
+        if (items != null) {
+            keepHash();
+        }
     }
 
     /** A tuple of the given items (nulls allowed: they stand for Python's {@code None}). */
@@ -55,6 +66,26 @@ public final class Tuple extends AbstractList<Object> implements RandomAccess {
             throw new IllegalStateException("tuple is already complete");
         }
         items = new ArrayList<>(values).toArray();
+        keepHash();
+    }
+
+    private void keepHash() {
+        keptHash = ValueEquality.fixedHash(Arrays.asList(items), true, this);
+    }
+
+    /** True when this tuple's hash is kept (it then never changes). */
+    boolean hashKept() {
+        return keptHash != null;
+    }
+
+    @Override
+    public int hashCode() {
+        return keptHash != null ? keptHash : super.hashCode();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return ValueEquality.equal(this, o);
     }
 
     @Override

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import org.flapp.rpc.Completions;
+import org.flapp.rpc.Constraint;
 import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
@@ -36,6 +37,12 @@ import org.slf4j.LoggerFactory;
 final class UploadTransfer {
     /** The block size Python's server asks for (its clients rely on nothing else). */
     static final int BLOCK_SIZE = 1024 * 1024;
+    /**
+     * What {@code read(BLOCK_SIZE)} may answer: at most that many bytes. Text is let through to be
+     * refused with Python's TypeError (see {@link #onBlock}).
+     */
+    private static final Constraint READ_ANSWER = Constraint.choice(Constraint.bytes(BLOCK_SIZE),
+            Constraint.text(BLOCK_SIZE), Constraint.none());
 
     private static final Logger log = LoggerFactory.getLogger(UploadTransfer.class);
 
@@ -99,7 +106,8 @@ final class UploadTransfer {
     private void requestBlock() {
         CompletableFuture<Object> answer;
         try {
-            answer = source.callRemote("read", BLOCK_SIZE);
+            // a longer answer is refused while it is decoded: a ViolationException naming the limit
+            answer = source.callExpecting(READ_ANSWER, "read", BLOCK_SIZE);
         } catch (RuntimeException e) {
             fail(e);
             return;

@@ -18,8 +18,16 @@ import org.flapp.rpc.TubOptions;
  * @param maxStringLength largest STRING, LONGINT or LONGNEG body, in bytes
  * @param maxMessageSize  largest top-level message (call, answer, error), in wire bytes
  * @param maxDepth        deepest nesting of sequences in one message (the top-level one counts 1)
+ * @param maxMessageWork  the work budget of one message, in steps (see below)
+ *
+ * <p><b>Work budget</b> (constraints and cost). Each token costs one step; hashing a set member or
+ * dict key costs one step per distinct tuple or frozenset item it reaches (keys are memoised per
+ * message, so a DAG of shared tuples costs its number of nodes, not its unfolded size); inserting
+ * it costs the number of earlier entries that share its hash. So a message costs about one step
+ * per byte unless it makes hash tables collide, and the budget turns a message that would cost
+ * more into a Violation, whatever the method's constraints let through.
  */
-public record CodecLimits(int maxStringLength, int maxMessageSize, int maxDepth) {
+public record CodecLimits(int maxStringLength, int maxMessageSize, int maxDepth, long maxMessageWork) {
     // ---- fixed limits (not tunable) ----
     /** Longest token header accepted, in bytes (Foolscap: 64); a longer one is fatal. */
     public static final int MAX_HEADER_BYTES = 64;
@@ -43,13 +51,20 @@ public record CodecLimits(int maxStringLength, int maxMessageSize, int maxDepth)
     public static final int MAX_FAILURE_PARENT = 200;
 
     public CodecLimits {
-        if (maxStringLength < 0 || maxMessageSize < 0 || maxDepth < 1) {
-            throw new IllegalArgumentException("bad limits " + maxStringLength + "/" + maxMessageSize + "/" + maxDepth);
+        if (maxStringLength < 0 || maxMessageSize < 0 || maxDepth < 1 || maxMessageWork < 1) {
+            throw new IllegalArgumentException("bad limits " + maxStringLength + "/" + maxMessageSize + "/" + maxDepth
+                    + "/" + maxMessageWork);
         }
     }
 
+    /** Limits with the default work budget. */
+    public CodecLimits(int maxStringLength, int maxMessageSize, int maxDepth) {
+        this(maxStringLength, maxMessageSize, maxDepth, TubOptions.DEFAULT_MAX_MESSAGE_WORK);
+    }
+
     public static CodecLimits from(TubOptions options) {
-        return new CodecLimits(options.maxStringLength(), options.maxMessageSize(), options.maxDepth());
+        return new CodecLimits(options.maxStringLength(), options.maxMessageSize(), options.maxDepth(),
+                options.maxMessageWork());
     }
 
     /** The defaults of {@link TubOptions}. */

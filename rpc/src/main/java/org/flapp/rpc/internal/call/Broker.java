@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.flapp.rpc.Constraint;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RemoteReference.Subscription;
 import org.flapp.rpc.TubOptions;
@@ -148,8 +149,13 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
 
     @Override
     public CompletableFuture<Object> sendCall(long clid, String interfaceName, String method,
-                                              List<?> args, Map<String, ?> kwargs) {
-        return outbound.send(clid, interfaceName, method, args, kwargs);
+                                              List<?> args, Map<String, ?> kwargs, Constraint answer) {
+        return outbound.send(clid, interfaceName, method, args, kwargs, answer);
+    }
+
+    @Override
+    public Constraint expectedAnswer(long reqId) {
+        return outbound.expectedAnswer(reqId);
     }
 
     @Override

@@ -2,9 +2,14 @@ package org.flapp.rpc.internal.call;
 
 import org.flapp.rpc.internal.reference.GiftTable;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.Signature;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
@@ -14,9 +19,21 @@ import org.flapp.rpc.internal.message.CallMessage;
 /**
  * The methods of the Broker itself (clid 0), which Foolscap declares as {@code RIBroker}:
  * {@code getReferenceByName(name)}, {@code decref(clid, count)} and {@code decgift(giftID, count)}.
- * An explicit table, with the argument types RIBroker enforces.
+ * An explicit table, with the argument constraints RIBroker declares ({@link #signature}), which
+ * the decoder checks before any argument is built: so a call to clid 0 can never carry more than
+ * a short byte string or two integers, whatever a peer sends before it holds any reference.
  */
-final class BrokerMethods {
+public final class BrokerMethods {
+    /** Longest name getReferenceByName accepts: swissnums are 32 characters, registered names short. */
+    static final int MAX_NAME_LENGTH = 1000;
+
+    private static final Map<String, Signature> SIGNATURES = Map.of(
+            "getReferenceByName", Signature.of(Signature.required("name", Constraint.bytes(MAX_NAME_LENGTH))),
+            "decref", Signature.of(Signature.required("clid", Constraint.integer()),
+                    Signature.required("count", Constraint.integer())),
+            "decgift", Signature.of(Signature.required("giftID", Constraint.integer()),
+                    Signature.required("count", Constraint.integer())));
+
 
     private final BrokerHost host;
     private final ExportTable exports;
@@ -32,6 +49,11 @@ final class BrokerMethods {
         this.gifts = gifts;
         this.eventLoop = eventLoop;
         this.referenceObtained = referenceObtained;
+    }
+
+    /** RIBroker's argument constraints for {@code method}; empty for a method RIBroker lacks. */
+    public static Optional<Signature> signature(String method) {
+        return Optional.ofNullable(SIGNATURES.get(method));
     }
 
     /** Runs a call addressed to clid 0. Event loop only. */

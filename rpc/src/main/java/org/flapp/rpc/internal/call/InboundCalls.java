@@ -12,6 +12,7 @@ import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.message.CallMessage;
+import org.flapp.rpc.internal.message.CallRefused;
 import org.flapp.rpc.internal.message.PbMessage;
 import org.flapp.rpc.internal.message.RejectedCall;
 import org.flapp.rpc.internal.reference.GiftReference;
@@ -80,7 +81,7 @@ final class InboundCalls {
             arrivals.poll();
             Throwable giftFailure = head.ready() == null ? null : head.ready().handle((ok, e) -> Completions.cause(e)).join();
             if (head.message() instanceof RejectedCall rejected) {
-                sendError(rejected.reqId(), new ViolationException(rejected.violation()));
+                sendError(rejected.reqId(), rejected.failure());
             } else if (head.message() instanceof CallMessage call) {
                 if (giftFailure != null) {
                     sendError(call.reqId(), giftFailure);
@@ -104,9 +105,8 @@ final class InboundCalls {
         }
         var handler = target.remoteMethods().find(call.methodName());
         if (handler.isEmpty()) {
-            sendError(call.reqId(), RemoteException.python("builtins.AttributeError",
-                    "'" + target.getClass().getSimpleName() + "' object has no remote method '"
-                            + call.methodName() + "'"));
+            // the decoder refuses these first (ConnectionReferences.inboundSignature)
+            sendError(call.reqId(), CallRefused.noSuchMethod(target, call.methodName()).failure());
             return;
         }
         CompletableFuture<Void> answerWritten = new CompletableFuture<>();

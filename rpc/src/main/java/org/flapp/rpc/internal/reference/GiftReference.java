@@ -1,6 +1,7 @@
 package org.flapp.rpc.internal.reference;
 
 import java.util.List;
+import org.flapp.rpc.Constraint;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -44,6 +45,11 @@ public final class GiftReference implements RemoteReference {
     @Override
     public CompletableFuture<Object> callRemote(String method, List<?> args, Map<String, ?> kwargs) {
         return resolution.thenCompose(r -> r.callRemote(method, args, kwargs));
+    }
+
+    @Override
+    public CompletableFuture<Object> callExpecting(Constraint answer, String method, Object... args) {
+        return resolution.thenCompose(r -> r.callExpecting(answer, method, args));
     }
 
     @Override

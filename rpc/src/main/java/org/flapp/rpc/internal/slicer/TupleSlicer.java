@@ -2,6 +2,8 @@ package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.ViolationException;
 import java.util.ArrayList;
 import java.util.List;
 import org.flapp.rpc.Tuple;
@@ -32,12 +34,26 @@ final class TupleSlicer {
         }
 
         @Override
+        public Constraint childConstraint() {
+            if (!(constraint instanceof Constraint.TupleOf of)) {
+                return Constraint.any();
+            }
+            if (items.size() >= of.items().size()) {
+                throw new ViolationException("too many items in tuple: more than " + of.items().size());
+            }
+            return of.items().get(items.size());
+        }
+
+        @Override
         public void receiveChild(Object child, DecodeContext ctx) {
             items.add(child);
         }
 
         @Override
         public Object receiveClose(DecodeContext ctx) {
+            if (constraint instanceof Constraint.TupleOf of && items.size() != of.items().size()) {
+                throw new ViolationException("tuple has " + items.size() + " items, " + of.items().size() + " wanted");
+            }
             TupleConstruction.maker().complete(tuple, items);
             return tuple;
         }
