@@ -71,7 +71,7 @@ class TubTest {
     }
 
     private RemoteReference connect() throws Exception {
-        return client.getReference(furl).get(10, TimeUnit.SECONDS);
+        return client.getReference(furl).get(30, TimeUnit.SECONDS);
     }
 
     private static Throwable failureOf(CompletableFuture<?> future) throws Exception {

@@ -15,6 +15,7 @@ import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RpcException;
+import org.flapp.services.ClientError;
 import org.flapp.services.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -186,7 +187,7 @@ final class UploadTransfer {
             return t;
         }
         if (t instanceof IOException) {
-            return new RemoteException("builtins.OSError", "upload of "
+            return ClientError.of("builtins.OSError", "upload of "
                     + PythonText.repr(name.toString()) + " failed: " + LogText.escape(t.toString())
                     + (diskFull ? " (ENOSPC: the file system of the target directory is full)" : ""));
         }

@@ -182,8 +182,8 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         }
         String currentConnection = host.incarnation() + " " + host.nextSeqnum(peerTubId);
         byte[] decision = NegotiationRules.decision(version, currentConnection, vocabIndex).encode();
-        // flushed alone, so it travels in its own TLS record: a Python non-master counts every
-        // byte that arrives together with the decision against its 4096-byte limit (docs/protocol.md, "Hello and decision")
+        // flushed alone, so it travels in its own TLS record: a Python non-master counts every byte
+        // that arrives with the decision against its 4096-byte limit (docs/protocol.md, "Hello and decision")
         ctx.writeAndFlush(ctx.alloc().buffer(decision.length).writeBytes(decision));
         peerExpectsBanana = true;
         finish(ctx, new NegotiatedConnection(peerTubId, true, attempt.weConnected(), vocabIndex,
