@@ -2,7 +2,8 @@ package org.flapp.app;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.PatternLayout;
+import ch.qos.logback.core.encoder.LayoutWrappingEncoder;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.OutputStreamAppender;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class LogSetup {
     static final String LOG_FILE = "flappserver.log";
-    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSZ} %-5level [%thread] %logger{24}: %msg%n";
+    /** {@code %oneLineMsg}: the message with line breaks escaped ({@link OneLineMessageConverter}). */
+    private static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSZ} %-5level [%thread] %logger{24}: %oneLineMsg%n";
 
     private LogSetup() {}
 
@@ -63,9 +65,14 @@ final class LogSetup {
     }
 
     private static void finish(LoggerContext context, OutputStreamAppender<ILoggingEvent> appender) {
-        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        PatternLayout layout = new PatternLayout();
+        layout.setContext(context);
+        layout.getInstanceConverterMap().put("oneLineMsg", OneLineMessageConverter::new);
+        layout.setPattern(PATTERN);
+        layout.start();
+        LayoutWrappingEncoder<ILoggingEvent> encoder = new LayoutWrappingEncoder<>();
         encoder.setContext(context);
-        encoder.setPattern(PATTERN);
+        encoder.setLayout(layout);
         encoder.start();
         appender.setEncoder(encoder);
         appender.start();

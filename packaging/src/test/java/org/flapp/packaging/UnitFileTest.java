@@ -72,16 +72,49 @@ class UnitFileTest {
     void systemdAnalyzeFindsNothingWrong(@TempDir Path dir) throws Exception {
         Path tool = Path.of("/usr/bin/systemd-analyze");
         assumeTrue(Files.isExecutable(tool), "systemd-analyze is not installed");
-        Path instance = dir.resolve("flappserver@demo.service");
-        Files.copy(UNIT, instance);
-        Process p = new ProcessBuilder(tool.toString(), "verify", "--man=no", instance.toString())
-                .redirectErrorStream(true).start();
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "systemd-analyze verify finished");
-        List<String> complaints = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines()
+        Analysis p = analyze(dir, "verify", "--man=no");
+        List<String> complaints = p.output().lines()
                 // before the package is installed, its program may be missing: not the unit's fault
                 .filter(line -> !line.contains("Command /usr/bin/flappserver is not executable"))
                 .toList();
         assertEquals(List.of(), complaints);
-        assertEquals(0, p.exitValue());
+        assertEquals(0, p.status());
+    }
+
+    @Test
+    void exposureScoreIsAtMostTwo(@TempDir Path dir) throws Exception {
+        Path tool = Path.of("/usr/bin/systemd-analyze");
+        assumeTrue(Files.isExecutable(tool), "systemd-analyze is not installed (apt-get install systemd)");
+        String report = analyze(dir, "security", "--offline=yes", "--no-pager").output();
+        java.util.regex.Matcher score = java.util.regex.Pattern
+                .compile("Overall exposure level for \\S+: (\\d+\\.\\d+)").matcher(report);
+        assertTrue(score.find(), report);
+        double exposure = Double.parseDouble(score.group(1));
+        System.out.println("systemd-analyze security: exposure " + exposure + " for flappserver@.service");
+        assertTrue(exposure <= 2.0, "exposure " + exposure + " is above 2.0:\n" + report);
+    }
+
+    @Test
+    void keepsTheSettingsTheJvmCannotRunUnderOut() throws IOException {
+        var d = directives();
+        // the JIT writes machine code and runs it
+        assertTrue(!d.containsKey("Service.MemoryDenyWriteExecute"), "MemoryDenyWriteExecute= breaks the JVM");
+        assertEquals("@system-service", d.get("Service.SystemCallFilter").get(0));
+        assertEquals("EPERM", one(d, "Service.SystemCallErrorNumber"));
+    }
+
+    private record Analysis(int status, String output) {}
+
+    /** Runs systemd-analyze on an instance of the unit and waits for it. */
+    private static Analysis analyze(Path dir, String... args) throws Exception {
+        Path instance = dir.resolve("flappserver@demo.service");
+        Files.copy(UNIT, instance);
+        List<String> cmd = new ArrayList<>(List.of("/usr/bin/systemd-analyze"));
+        cmd.addAll(List.of(args));
+        cmd.add(instance.toString());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "systemd-analyze " + args[0] + " finished");
+        return new Analysis(p.exitValue(), output);
     }
 }

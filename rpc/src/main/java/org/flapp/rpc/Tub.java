@@ -31,8 +31,13 @@ public final class Tub implements AutoCloseable {
     }
 
     public Tub(TubIdentity identity, TubOptions options) {
-        this.identity = Objects.requireNonNull(identity, "identity");
-        this.runtime = new TubRuntime(identity, Objects.requireNonNull(options, "options"));
+        this(new TubRuntime(Objects.requireNonNull(identity, "identity"), Objects.requireNonNull(options, "options")));
+    }
+
+    /** Around a runtime built elsewhere (tests give it a manual clock and read its diagnostics). */
+    Tub(TubRuntime runtime) {
+        this.identity = runtime.identity();
+        this.runtime = runtime;
     }
 
     public TubIdentity identity() {

@@ -39,6 +39,12 @@ public final class TubOptions {
     private final boolean acceptGifts;
     private final int maxGiftLookups;
     private final Executor callExecutor;
+    private final Duration requestTimeout;
+    private final Duration graceTime;
+    private final Duration idleTimeout;
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final Duration refusalLogInterval;
 
     private TubOptions(Builder b) {
         this.negotiationTimeout = b.negotiationTimeout;
@@ -53,6 +59,12 @@ public final class TubOptions {
         this.acceptGifts = b.acceptGifts;
         this.maxGiftLookups = b.maxGiftLookups;
         this.callExecutor = b.callExecutor;
+        this.requestTimeout = b.requestTimeout;
+        this.graceTime = b.graceTime;
+        this.idleTimeout = b.idleTimeout;
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.refusalLogInterval = b.refusalLogInterval;
     }
 
     public static TubOptions defaults() {
@@ -148,6 +160,59 @@ public final class TubOptions {
         return callExecutor;
     }
 
+    // ---- connection limits: accepted connections only, like sshd's LoginGraceTime/MaxStartups ----
+
+    /**
+     * An accepted connection must have sent its whole {@code GET /id/} request within this long, or
+     * it is closed silently (a slow-loris peer). Real clients send it at once. Default 10 s.
+     */
+    public Duration requestTimeout() {
+        return requestTimeout;
+    }
+
+    /**
+     * An accepted connection that has not obtained a reference (no successful look-up of a
+     * swissnum) this long after it was accepted is closed; this includes negotiation, so for
+     * accepted connections it is usually reached before {@link #negotiationTimeout()}. Default 30 s.
+     */
+    public Duration graceTime() {
+        return graceTime;
+    }
+
+    /**
+     * An accepted connection that has obtained a reference is closed when it has received no call,
+     * answer or error for this long while no call is in progress in either direction; keepalive
+     * PINGs and PONGs do not count as use. Default 10 min.
+     */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    /**
+     * Accepted connections open at once, in any phase; one more is closed as soon as it is
+     * accepted. Default 2048.
+     */
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    /**
+     * Accepted connections open at once from one source (an IPv4 address, or an IPv6 /64
+     * network); one more is closed as soon as it is accepted. Default 64.
+     */
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    /**
+     * Connections refused by {@link #maxConnections()} or {@link #maxConnectionsPerAddress()} are
+     * logged once when the first is refused, then as one summary line per interval while refusals
+     * go on, never once per connection. Default 60 s.
+     */
+    public Duration refusalLogInterval() {
+        return refusalLogInterval;
+    }
+
     public static final class Builder {
         private Duration negotiationTimeout = Duration.ofSeconds(120);
         private Duration connectTimeout = Duration.ofSeconds(120);
@@ -161,6 +226,13 @@ public final class TubOptions {
         private boolean acceptGifts;
         private int maxGiftLookups = DEFAULT_MAX_GIFT_LOOKUPS;
         private Executor callExecutor;
+        // connection limits: the defaults the accessors' comments and docs/limits.md state
+        private Duration requestTimeout = Duration.ofSeconds(10);
+        private Duration graceTime = Duration.ofSeconds(30);
+        private Duration idleTimeout = Duration.ofMinutes(10);
+        private int maxConnections = 2048;
+        private int maxConnectionsPerAddress = 64;
+        private Duration refusalLogInterval = Duration.ofSeconds(60);
 
         private Builder() {}
 
@@ -223,6 +295,36 @@ public final class TubOptions {
 
         public Builder callExecutor(Executor executor) {
             this.callExecutor = executor;
+            return this;
+        }
+
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = positive(value, "requestTimeout");
+            return this;
+        }
+
+        public Builder graceTime(Duration value) {
+            this.graceTime = positive(value, "graceTime");
+            return this;
+        }
+
+        public Builder idleTimeout(Duration value) {
+            this.idleTimeout = positive(value, "idleTimeout");
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            this.maxConnections = atLeast(value, 1, "maxConnections");
+            return this;
+        }
+
+        public Builder maxConnectionsPerAddress(int value) {
+            this.maxConnectionsPerAddress = atLeast(value, 1, "maxConnectionsPerAddress");
+            return this;
+        }
+
+        public Builder refusalLogInterval(Duration value) {
+            this.refusalLogInterval = positive(value, "refusalLogInterval");
             return this;
         }
 

@@ -13,13 +13,26 @@ public final class LogText {
 
     /** {@code text} with every line-breaking or control character escaped; "null" for null. */
     public static String escape(String text) {
+        return escaped(text, true);
+    }
+
+    /**
+     * {@code text} with only the control characters and line separators escaped, backslashes
+     * left alone: the last line of defence in the log layout, which must not escape again what
+     * {@link #escape} has escaped already.
+     */
+    public static String oneLine(String text) {
+        return escaped(text, false);
+    }
+
+    private static String escaped(String text, boolean backslashes) {
         if (text == null) {
             return "null";
         }
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String replacement = replacement(c, false);
+            String replacement = c == '\\' && !backslashes ? null : replacement(c, false);
             if (replacement != null && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);
             }

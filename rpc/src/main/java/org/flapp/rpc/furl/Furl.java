@@ -97,7 +97,7 @@ public final class Furl {
             throw new BadFurlException("the object name (swissnum) is empty");
         }
         if (name.indexOf('\n') >= 0) {
-            throw new BadFurlException("the object name " + quote(name) + " contains a line break");
+            throw new BadFurlException("the object name (swissnum) contains a line break");
         }
         return new Furl(tubId, hints, name);
     }
@@ -184,7 +184,7 @@ public final class Furl {
 
     /** Says which part of {@code pb://TUBID@HINTS/NAME} is missing; called only on a mismatch. */
     private static String explainMismatch(String text) {
-        String prefix = "unknown FURL prefix in " + quote(text) + ": ";
+        String prefix = "unknown FURL prefix in " + quote(redact(text)) + ": ";
         int start = text.indexOf("pb://");
         if (start < 0) {
             return prefix + "a FURL looks like pb://TUBID@HINTS/NAME and this has no 'pb://'";
@@ -204,6 +204,25 @@ public final class Furl {
         }
         return prefix + "the object name after the '/' that follows the hints is empty"
                 + " or not on the same line";
+    }
+
+    /**
+     * What of a text that failed to parse may be shown in a message: never the object name
+     * (swissnum), which is the secret that grants access. Up to the first '/' after the '@' (the
+     * TubID and hints, which are not secret) is kept, the rest replaced by "...". Without an '@',
+     * nothing tells where a name might be, so only a scheme ({@code pb://}) is kept.
+     */
+    static String redact(String text) {
+        int at = text.indexOf('@');
+        if (at >= 0) {
+            int slash = text.indexOf('/', at);
+            return slash < 0 ? text : text.substring(0, slash + 1) + (slash + 1 < text.length() ? "..." : "");
+        }
+        int scheme = text.indexOf("://");
+        if (scheme >= 0 && scheme <= 16) {
+            return text.substring(0, scheme + 3) + (scheme + 3 < text.length() ? "..." : "");
+        }
+        return text.isEmpty() ? text : "...";
     }
 
     /** The text in single quotes, control characters escaped, long text cut. */

@@ -1,6 +1,7 @@
 package org.flapp.rpc.furl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -67,10 +68,22 @@ class FurlTest {
 
     @Test
     void escapesLineBreaksAndCutsLongInputInMessages() {
-        String junk = "x\n".repeat(500);
+        String junk = "pbx://" + "x\n".repeat(500) + "@h:1/secret";
         BadFurlException e = assertThrows(BadFurlException.class, () -> Furl.parse(junk));
         assertTrue(e.getMessage().contains("x\\nx\\n"), e.getMessage());
         assertTrue(e.getMessage().length() < 600, "message length " + e.getMessage().length());
+    }
+
+    @Test
+    void neverShowsTheObjectNameOfABadFurlInItsMessage() {
+        String swissnum = "bdsaw6wdzllxarjcyllm6f2w47nikger";
+        for (String bad : List.of("pbu://" + TUBID + "@tcp:h:1/" + swissnum, "pb://@tcp:h:1/" + swissnum,
+                "pb://" + TUBID + "/" + swissnum, "pb://" + TUBID + "@h:1/" + swissnum + "\n\n",
+                "pb://" + TUBID + "@h:1/" + swissnum + "\nmore")) {
+            BadFurlException e = assertThrows(BadFurlException.class, () -> Furl.parse(bad));
+            assertFalse(e.getMessage().contains(swissnum), e.getMessage());
+        }
+        assertEquals("pbu://" + TUBID + "@tcp:h:1/...", Furl.redact("pbu://" + TUBID + "@tcp:h:1/" + swissnum));
     }
 
     @Test

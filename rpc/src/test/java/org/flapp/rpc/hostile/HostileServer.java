@@ -10,34 +10,47 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.flapp.rpc.Referenceable;
+import org.flapp.rpc.TestTubs;
 import org.flapp.rpc.RemoteMethods;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Tub;
 import org.flapp.rpc.TubIdentity;
 import org.flapp.rpc.TubOptions;
+import org.flapp.rpc.internal.clock.ConnectionClock;
+import org.flapp.rpc.internal.tub.TubRuntime;
 
 /**
  * A live Java Tub under attack, plus a well-behaved Java client Tub on its own connection (the
  * bystander) whose calls must keep working whatever the hostile peer does. The published service
- * has {@code echo(x)}, {@code putfile(...)} (named like flappserver's, for the misbehaviour probes)
- * and {@code never(x)}, whose answer never comes.
+ * has {@code echo(x)}, {@code putfile(...)} (named like flappserver's, for the misbehaviour probes),
+ * {@code never(x)}, whose answer never comes, and {@code note(x)}, which appends x to {@link #notes}.
  */
 final class HostileServer implements AutoCloseable {
     final Tub server;
+    /** The server's runtime: its diagnostics show what the peers made it hold. */
+    final TubRuntime runtime;
     final String furl;
     final int port;
     final AtomicInteger neverCalls = new AtomicInteger();
+    final List<Object> notes = new CopyOnWriteArrayList<>();
     private final Tub bystanderTub;
     private final RemoteReference bystander;
     private final AtomicLong next = new AtomicLong();
 
     HostileServer(TubOptions options) throws Exception {
-        server = new Tub(TubIdentity.generateEphemeral(), options);
+        this(options, ConnectionClock.system());
+    }
+
+    /** A server whose connection deadlines run on {@code clock} (a test's manual clock). */
+    HostileServer(TubOptions options, ConnectionClock clock) throws Exception {
+        runtime = new TubRuntime(TubIdentity.generateEphemeral(), options, clock);
+        server = TestTubs.around(runtime);
         port = server.listenOn("tcp:0:interface=127.0.0.1");
         server.setLocation("tcp:127.0.0.1:" + port);
         RemoteMethods methods = RemoteMethods.builder()
                 .method("echo", args -> args.get(0))
                 .method("putfile", args -> null)
+                .method("note", args -> notes.add(args.get(0)))
                 .method("never", args -> {
                     neverCalls.incrementAndGet();
                     return new CompletableFuture<>();

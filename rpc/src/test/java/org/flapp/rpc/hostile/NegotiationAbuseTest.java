@@ -1,5 +1,6 @@
 package org.flapp.rpc.hostile;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.util.HexFormat;
 import org.flapp.rpc.TubIdentity;
 import org.flapp.rpc.TubOptions;
 import org.flapp.rpc.furl.Furl;
+import org.flapp.rpc.internal.clock.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,11 +17,12 @@ import org.junit.jupiter.api.Timeout;
  * Peers that send garbage before negotiation or stall in the middle of it ({@link RawPeer} in
  * raw and TLS-only modes), against a live Java Tub. Garbage gets Foolscap's HTTP 500 and a closed
  * connection at once; a stalled negotiation is closed when {@link TubOptions#negotiationTimeout()}
- * expires (Foolscap waits 120 s, then closes silently).
+ * expires (Foolscap waits 120 s, then closes silently), exactly then on the server's manual clock.
  */
 @Timeout(120)
 class NegotiationAbuseTest {
     private static final Duration TIMEOUT = Duration.ofMillis(5000);
+    private static final String SWITCHING = "HTTP/1.1 101 Switching Protocols";
 
     /**
      * What came back on a raw connection, and how many seconds after the TCP connect began the
@@ -60,44 +63,37 @@ class NegotiationAbuseTest {
     }
 
     @Test
-    void closesNegotiationsStalledAfterTheRequestInTlsOrBeforeTheHello() throws Exception {
+    void closesNegotiationsStalledAfterTheRequestInTlsOrBeforeTheHelloAtTheNegotiationTimeout() throws Exception {
+        ManualClock clock = new ManualClock();
         TubOptions options = TubOptions.builder().negotiationTimeout(TIMEOUT).build();
-        try (HostileServer server = new HostileServer(options)) {
-            // one whole negotiation first: a cold JDK TLS stack on a loaded machine can take seconds
-            RawPeer.connect(server.furl).close();
+        try (HostileServer server = new HostileServer(options, clock)) {
             HostileServer.Traffic traffic = server.startTraffic();
-            TubIdentity identity = TubIdentity.generateEphemeral();
-            long helloStart = System.nanoTime();
-            RawPeer beforeHello = RawPeer.tls(Furl.parse(server.furl), identity);
-            Raw afterGet = Raw.run(server, getRequest(server));
             byte[] partialClientHello = HexFormat.of().parseHex("16030100c8010000c40303" + "00".repeat(20));
             byte[] get = getRequest(server);
             byte[] midTls = new byte[get.length + partialClientHello.length];
             System.arraycopy(get, 0, midTls, 0, get.length);
             System.arraycopy(partialClientHello, 0, midTls, get.length, partialClientHello.length);
-            Raw inTls = Raw.run(server, midTls);
-            boolean helloClosed = beforeHello.awaitClosed(Duration.ofSeconds(30));
-            double helloSeconds = (beforeHello.closedAtNanos() - helloStart) / 1e9;
-            String helloReceived = beforeHello.receivedText();
-            beforeHello.close();
+            try (RawPeer afterGet = RawPeer.raw("127.0.0.1", server.port);
+                 RawPeer inTls = RawPeer.raw("127.0.0.1", server.port);
+                 RawPeer beforeHello = RawPeer.tls(Furl.parse(server.furl), TubIdentity.generateEphemeral())) {
+                afterGet.send(get);
+                inTls.send(midTls);
+                Conditions.await(Duration.ofSeconds(30), () -> afterGet.receivedText().startsWith(SWITCHING)
+                        && inTls.receivedText().startsWith(SWITCHING)
+                        && beforeHello.receivedText().contains("banana-negotiation-range"),
+                        () -> "the server did not answer every stage: " + afterGet.receivedText() + " / "
+                                + inTls.receivedText() + " / " + beforeHello.receivedText());
+
+                clock.advance(TIMEOUT.minusMillis(1));
+                assertEquals(4, server.runtime.acceptedConnections(), "none closed before the negotiation timeout");
+                clock.advance(Duration.ofMillis(1));
+                assertEquals(1, server.runtime.acceptedConnections(), "all three closed at the timeout");
+                for (RawPeer peer : new RawPeer[] {afterGet, inTls, beforeHello}) {
+                    assertTrue(peer.awaitClosed(Duration.ofSeconds(30)), "the peer saw the close");
+                }
+            }
             traffic.stopAndCheck();
             server.assertBystanderServed();
-
-            assertTrue(afterGet.reply().startsWith("HTTP/1.1 101 Switching Protocols"), afterGet.reply());
-            assertTrue(inTls.reply().startsWith("HTTP/1.1 101 Switching Protocols"), inTls.reply());
-            for (Raw raw : new Raw[] {afterGet, inTls}) {
-                assertTimedOut(raw.seconds());
-            }
-            assertTrue(helloClosed, "a peer that sent no hello was kept 30 s");
-            assertTrue(helloReceived.contains("banana-negotiation-range"), "the server sent its hello: " + helloReceived);
-            assertTimedOut(helloSeconds);
         }
-    }
-
-    /** Closed by the negotiation timer: not before it ran out, and not long after (a loaded machine is slow). */
-    private static void assertTimedOut(double seconds) {
-        double timeout = TIMEOUT.toMillis() / 1000.0;
-        assertTrue(seconds >= timeout - 0.05 && seconds < timeout + 8,
-                "closed " + seconds + " s after connecting; the negotiation timeout is " + TIMEOUT);
     }
 }

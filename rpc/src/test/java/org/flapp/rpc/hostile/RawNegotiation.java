@@ -31,7 +31,7 @@ import org.flapp.rpc.furl.Furl;
  */
 final class RawNegotiation {
     static final int MAX_BLOCK = 4096;
-    private static final String VOCAB_TABLE_INDEX = "1 " + vocabHash();
+    static final String VOCAB_TABLE_INDEX = "1 " + vocabHash();
 
     /** What negotiation left behind: the streams, the server's hello, bytes read past the last block. */
     record Result(Socket socket, Map<String, String> serverHello, boolean weAreMaster, byte[] leftover) {}

@@ -22,6 +22,7 @@ import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Tub;
 import org.flapp.rpc.TubIdentity;
+import org.flapp.rpc.TubOptions;
 import org.flapp.rpc.furl.Furl;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -160,6 +161,25 @@ class PythonInteropTest {
             // Python receives a reference to the Java server's object from us (a third party),
             // connects to that server itself, and calls it
             assertEquals(11L, call(pythonEcho, "call_back", javaEcho, "echo", 11L));
+        }
+    }
+
+    @Test
+    void aTubThatAcceptsGiftsFollowsATheirReferenceFromPython() throws Exception {
+        // gifts are off by default: this Tub turns them on to take a third-party reference
+        try (Tub server = new Tub(TubIdentity.generateEphemeral());
+             Tub client = new Tub(TubIdentity.generateEphemeral(), TubOptions.builder().acceptGifts(true).build());
+             PeerProcess peer = PeerProcess.start("serve")) {
+            int port = server.listenOn("tcp:0:interface=127.0.0.1");
+            server.setLocation("tcp:127.0.0.1:" + port);
+            RemoteReference javaEcho = client.getReference(server.registerReference(new JavaEcho()))
+                    .get(30, TimeUnit.SECONDS);
+            RemoteReference pythonEcho = client.getReference(peer.readLine()).get(30, TimeUnit.SECONDS);
+            // Python gets the Java server's object from us and echoes it back: to us that is a
+            // their-reference (the object lives on a third Tub), which we follow to that Tub
+            RemoteReference back = (RemoteReference) call(pythonEcho, "echo", javaEcho);
+            assertEquals(server.tubId(), back.remoteTubId());
+            assertEquals(12L, call(back, "echo", 12L));
         }
     }
 

@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.flapp.rpc.RemoteException;
+import org.flapp.services.ClientError;
 
 /**
  * The commands started by every run-command service of a server: the ones not yet finished,
@@ -19,7 +20,7 @@ public final class RunningCommands {
 
     private final int capacity;
     private final Set<CommandProcess> processes = new HashSet<>();
-    /** Session ids of commands started and possibly still having processes; pruned as it grows. */
+    /** Session ids of commands started and possibly still having processes; pruned as they end. */
     private final Set<Long> sessions = new HashSet<>();
     private int reserved;
 
@@ -47,7 +48,7 @@ public final class RunningCommands {
      */
     synchronized void reserve() throws RemoteException {
         if (reserved >= capacity) {
-            throw new RemoteException(BUSY, "flappserver: too many commands running at once (the limit is "
+            throw ClientError.of(BUSY, "flappserver: too many commands running at once (the limit is "
                     + capacity + "); try again later");
         }
         reserved++;
@@ -65,9 +66,21 @@ public final class RunningCommands {
         sessions.add(process.session());
     }
 
-    synchronized void remove(CommandProcess process) {
-        if (processes.remove(process)) {
+    void remove(CommandProcess process) {
+        synchronized (this) {
+            if (!processes.remove(process)) {
+                return;
+            }
             reserved--;
+        }
+        // forget a session with nothing left in it now: once empty, its id may be reused by an
+        // unrelated process, which stopping the server must not signal (while a member lives,
+        // the kernel does not reuse the id)
+        Long session = process.session();
+        if (CommandSessions.alive(Set.of(session)).isEmpty()) {
+            synchronized (this) {
+                sessions.remove(session);
+            }
         }
     }
 

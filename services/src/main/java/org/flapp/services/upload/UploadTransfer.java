@@ -3,6 +3,7 @@ package org.flapp.services.upload;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
@@ -13,6 +14,7 @@ import java.util.concurrent.Executor;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RpcException;
+import org.flapp.services.ClientError;
 import org.flapp.services.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -137,6 +139,8 @@ final class UploadTransfer {
     }
 
     private void fail(Throwable t) {
+        // judged before the partial file is deleted, which frees the space again
+        boolean diskFull = t instanceof IOException && diskFull();
         if (channel != null) {
             try {
                 channel.close();
@@ -156,7 +160,7 @@ final class UploadTransfer {
         }
         closeDestination();
         log.info("upload of {} failed: {}", UploadName.quote(name.toString()), LogText.escape(t.toString()));
-        result.completeExceptionally(describe(t));
+        result.completeExceptionally(describe(t, diskFull));
     }
 
     private void release() {
@@ -181,15 +185,28 @@ final class UploadTransfer {
     }
 
     /** RPC failures pass through as they are; local I/O errors become a Python-style OSError. */
-    private Throwable describe(Throwable t) {
+    private Throwable describe(Throwable t, boolean diskFull) {
         if (t instanceof RpcException) {
             return t;
         }
         if (t instanceof IOException) {
-            return new RemoteException("builtins.OSError", "upload of "
-                    + UploadName.quote(name.toString()) + " failed: " + t);
+            return ClientError.of("builtins.OSError", "upload of "
+                    + UploadName.quote(name.toString()) + " failed: " + LogText.escape(t.toString())
+                    + (diskFull ? " (ENOSPC: the file system of the target directory is full)" : ""));
         }
         return t;
+    }
+
+    /**
+     * Whether the target's file system has less room than one more block. Java does not say
+     * which errno a write failed with; the state of the disk tells a full disk from other errors.
+     */
+    private boolean diskFull() {
+        try {
+            return Files.getFileStore(targetDir).getUsableSpace() < BLOCK_SIZE;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static Set<PosixFilePermission> permissions(int mode) {

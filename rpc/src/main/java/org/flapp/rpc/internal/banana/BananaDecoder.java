@@ -75,7 +75,8 @@ public final class BananaDecoder extends ByteToMessageDecoder {
                     case Tokens.PING -> ctx.writeAndFlush(pong(ctx, token));
                     case Tokens.PONG -> { }
                     case Tokens.ERROR -> {
-                        log.warn("peer sent a Banana ERROR: {}", new String(token.body(), StandardCharsets.UTF_8));
+                        // the peer's text, quoted and escaped: it must not be able to forge log lines
+                        log.warn("peer sent a Banana ERROR: {}", Repr.str(new String(token.body(), StandardCharsets.UTF_8)));
                         failed = true;
                         in.skipBytes(in.readableBytes());
                         ctx.close();

@@ -69,7 +69,8 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
         this.throttle = new ReadThrottle(channel, options.maxPendingInboundCalls());
         this.outbox = new Outbox(channel, new MessageEncoder(table, references), shortId());
         this.outbound = new OutboundCalls(eventLoop, outbox, serial, throttle);
-        BrokerMethods brokerMethods = new BrokerMethods(host, references.exports(), references.gifts(), eventLoop);
+        BrokerMethods brokerMethods = new BrokerMethods(host, references.exports(), references.gifts(), eventLoop,
+                () -> channel.pipeline().fireUserEventTriggered(ReferenceObtained.INSTANCE)); // ends the grace time
         this.inbound = new InboundCalls(eventLoop, serial, outbox, throttle, brokerMethods, references.exports(),
                 connection.peerTubId());
     }
@@ -104,6 +105,11 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
     @Override
     public boolean isOpen() {
         return outbox.isOpen();
+    }
+
+    /** True while a call is in progress in either direction (event loop only; for the idle timer). */
+    public boolean hasUnfinishedCalls() {
+        return throttle.unfinished() > 0 || outbound.waiting() > 0;
     }
 
     /** Closes the connection; waiting calls fail with a dead-reference error. */
@@ -168,7 +174,11 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
             return;
         }
         List<GiftReference> gifts = references.takeGiftsOfCurrentMessage();
-        if (message instanceof CallMessage || message instanceof RejectedCall) {
+        if (message instanceof RejectedCall) {
+            // refused while decoding: its answer need not wait for the gifts it started (they
+            // still count against maxGiftLookups until their connections are done)
+            inbound.received(message, List.of());
+        } else if (message instanceof CallMessage) {
             inbound.received(message, gifts);
         } else {
             outbound.received(message, gifts);

@@ -25,12 +25,16 @@ final class BrokerMethods {
     private final ExportTable exports;
     private final GiftTable gifts;
     private final Executor eventLoop;
+    private final Runnable referenceObtained;
 
-    BrokerMethods(BrokerHost host, ExportTable exports, GiftTable gifts, Executor eventLoop) {
+    /** @param referenceObtained told (on the event loop) each time a look-up by name succeeds */
+    BrokerMethods(BrokerHost host, ExportTable exports, GiftTable gifts, Executor eventLoop,
+                  Runnable referenceObtained) {
         this.host = host;
         this.exports = exports;
         this.gifts = gifts;
         this.eventLoop = eventLoop;
+        this.referenceObtained = referenceObtained;
     }
 
     /** Runs a call addressed to clid 0. Event loop only. */
@@ -70,6 +74,7 @@ final class BrokerMethods {
         // is encoded (its first send carries the FURL made from that name)
         return CompletableFuture.supplyAsync(() -> {
             exports.noteName(object, name);
+            referenceObtained.run();
             return object;
         }, eventLoop);
     }

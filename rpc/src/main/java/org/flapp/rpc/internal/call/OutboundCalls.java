@@ -37,6 +37,11 @@ final class OutboundCalls {
         this.throttle = throttle;
     }
 
+    /** Our calls still waiting for their answer (event loop only). */
+    int waiting() {
+        return pending.size();
+    }
+
     /** Sends a call that wants an answer; the future holds it. Any thread. */
     CompletableFuture<Object> send(long clid, String interfaceName, String method,
                                    List<?> args, Map<String, ?> kwargs) {

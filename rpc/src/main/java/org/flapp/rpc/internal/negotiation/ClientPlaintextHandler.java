@@ -1,28 +1,18 @@
 package org.flapp.rpc.internal.negotiation;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 
 /**
  * First handler on a connection we opened: sends the {@code GET /id/<TubID>} request
- * (docs/protocol.md, "Plaintext request"), reads the reply, and on {@code 101} replaces itself with the TLS
- * handler (client mode) and a {@link TlsNegotiationHandler}. Any other reply fails the attempt
- * with the reply's status line. Not sharable; event loop only.
+ * (docs/protocol.md, "Plaintext request"), reads the reply, and on {@code 101} replaces itself
+ * with the TLS handler (client mode) and a {@link TlsNegotiationHandler}. Any other reply fails
+ * the attempt with the reply's status line. Not sharable; event loop only.
  */
-final class ClientPlaintextHandler extends ChannelInboundHandlerAdapter {
-    private enum State { AWAITING_REPLY, FAILED, UPGRADED }
-
-    private final NegotiationAttempt attempt;
-    private final BlockBuffer buffer = new BlockBuffer();
-    private State state = State.AWAITING_REPLY;
-
+final class ClientPlaintextHandler extends PlaintextPhase {
     ClientPlaintextHandler(NegotiationAttempt attempt) {
-        this.attempt = attempt;
+        super(attempt, TlsContexts::newClientHandler, "connection closed by the peer before it answered the request");
     }
 
     /** The exact request bytes: header order and spelling are fixed. */
@@ -41,24 +31,15 @@ final class ClientPlaintextHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (state != State.AWAITING_REPLY || !(msg instanceof ByteBuf in)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        buffer.add(ctx.alloc(), in);
-        try {
-            byte[] reply = buffer.nextBlock();
-            if (reply != null) {
-                checkReply(reply);
-                upgrade(ctx);
-            }
-        } catch (NegotiationFailure failure) {
-            state = State.FAILED;
-            buffer.release();
-            attempt.failed(failure.getMessage());
-            ctx.close();
-        }
+    void onBlock(ChannelHandlerContext ctx, byte[] reply) throws NegotiationFailure {
+        checkReply(reply);
+        upgrade(ctx); // the server waits for our ClientHello: nothing should follow its reply
+    }
+
+    @Override
+    void onFailure(ChannelHandlerContext ctx, NegotiationFailure failure) {
+        attempt.failed(failure.getMessage());
+        ctx.close();
     }
 
     /** Accepts a reply whose second word is {@code 101} and which mentions {@code Upgrade: TLS/1.0}. */
@@ -73,37 +54,5 @@ final class ClientPlaintextHandler extends ChannelInboundHandlerAdapter {
         if (!text.contains("Upgrade: TLS/1.0")) {
             throw NegotiationFailure.internal("reply did not contain the TLS upgrade: " + HeaderBlock.abbreviate(text));
         }
-    }
-
-    private void upgrade(ChannelHandlerContext ctx) {
-        state = State.UPGRADED;
-        SslHandler tls = TlsContexts.forIdentity(attempt.host().identity()).newClientHandler();
-        ctx.pipeline().addAfter(ctx.name(), Negotiation.TLS_HANDLER, tls);
-        ctx.pipeline().addAfter(Negotiation.TLS_HANDLER, Negotiation.NEGOTIATION_HANDLER,
-                new TlsNegotiationHandler(attempt, TlsNegotiationHandler::peerCertificateFromTls));
-        ByteBuf rest = buffer.takeRemaining(ctx.alloc());
-        if (rest.isReadable()) {
-            ctx.fireChannelRead(rest); // not expected: the server waits for our ClientHello
-        } else {
-            rest.release();
-        }
-        ctx.pipeline().remove(this);
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        buffer.release();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        attempt.failed("connection closed by the peer before it answered the request");
-        super.channelInactive(ctx);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        attempt.failed("connection error: " + cause, cause);
-        ctx.close();
     }
 }

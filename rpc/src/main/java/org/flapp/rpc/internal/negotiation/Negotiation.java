@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.NetUtil;
 import java.net.InetAddress;
@@ -24,11 +23,11 @@ import org.flapp.rpc.NegotiationException;
  * Entry points of Foolscap connection negotiation: the plaintext {@code GET /id/} exchange, TLS
  * with both certificates, hellos and the master's decision (docs/protocol.md, "Negotiation").
  *
- * <p>Accepting side: install {@link #serverInitializer} as the child handler of a
- * {@code ServerBootstrap}. Connecting side: {@link #connect}. In both cases a negotiated channel
- * is handed to {@link NegotiationHost#connectionReady}, whose handlers then own it; the
- * negotiation handlers have removed themselves, and only the TLS handler (named
- * {@value #TLS_HANDLER}) stays in front.
+ * <p>Accepting side: {@link #accept} from the child handler of a {@code ServerBootstrap}.
+ * Connecting side: {@link #connect}. In both cases a negotiated channel is handed to
+ * {@link NegotiationHost#connectionReady}, whose handlers then own it; the negotiation handlers
+ * have removed themselves, and only the TLS handler (named {@value #TLS_HANDLER}) stays in front.
+ * Every deadline runs on {@link NegotiationHost#clock()}.
  *
  * <pre>{@code
  * Negotiation.connect(group, "127.0.0.1", 41010, furl.tubId(), host, Duration.ofSeconds(120))
@@ -46,21 +45,18 @@ public final class Negotiation {
     private Negotiation() {}
 
     /**
-     * Pipeline initializer for accepted (server-side) channels. A connection that has not
-     * finished negotiating after {@code timeout} (TubOptions.negotiationTimeout) is closed
-     * silently, as Foolscap does.
+     * Starts negotiating on an accepted channel (its handlers go at the end of the pipeline). The
+     * request block must be complete within {@code requestTimeout} (TubOptions.requestTimeout),
+     * and the whole negotiation within {@code negotiationTimeout}; otherwise the connection is
+     * closed silently, as Foolscap does at its timeout.
      */
-    public static ChannelInitializer<SocketChannel> serverInitializer(NegotiationHost host, Duration timeout) {
+    public static void accept(Channel ch, NegotiationHost host, Duration requestTimeout, Duration negotiationTimeout) {
         Objects.requireNonNull(host, "host");
-        checkTimeout(timeout);
-        return new ChannelInitializer<>() {
-            @Override
-            protected void initChannel(SocketChannel ch) {
-                NegotiationAttempt attempt = NegotiationAttempt.accepting(host);
-                attempt.start(ch, timeout);
-                ch.pipeline().addLast(PLAINTEXT_HANDLER, new ServerPlaintextHandler(attempt));
-            }
-        };
+        checkTimeout(requestTimeout);
+        checkTimeout(negotiationTimeout);
+        NegotiationAttempt attempt = NegotiationAttempt.accepting(host);
+        attempt.start(ch, negotiationTimeout);
+        ch.pipeline().addLast(PLAINTEXT_HANDLER, new ServerPlaintextHandler(attempt, requestTimeout));
     }
 
     /**

@@ -1,11 +1,10 @@
 package org.flapp.rpc.internal.negotiation;
 
 import io.netty.channel.Channel;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.flapp.rpc.NegotiationException;
+import org.flapp.rpc.internal.clock.ConnectionClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +24,7 @@ final class NegotiationAttempt {
     private final int hintPort;
     private final CompletableFuture<Channel> result;
     private volatile Channel channel;
-    private ScheduledFuture<?> deadline;
+    private ConnectionClock.Timer deadline;
     private boolean done;
 
     private NegotiationAttempt(NegotiationHost host, boolean weConnected, String expectedTubId,
@@ -78,12 +77,12 @@ final class NegotiationAttempt {
     /** Starts the negotiation clock; on expiry the connection is closed (and the future failed). */
     void start(Channel ch, Duration timeout) {
         this.channel = ch;
-        deadline = ch.eventLoop().schedule(() -> {
+        deadline = host.clock().schedule(ch.eventLoop(), timeout, () -> {
             if (!done) {
                 failed("negotiation timed out after " + timeout.toMillis() + " ms");
                 ch.close(); // the accepting side closes silently, as Foolscap does
             }
-        }, Math.max(1, timeout.toNanos()), TimeUnit.NANOSECONDS);
+        });
     }
 
     /** Attaches a channel created before the clock started (connecting side). */
@@ -128,7 +127,7 @@ final class NegotiationAttempt {
         }
         done = true;
         if (deadline != null) {
-            deadline.cancel(false);
+            deadline.cancel();
         }
         return true;
     }

@@ -2,6 +2,7 @@ package org.flapp.rpc.internal.negotiation;
 
 import io.netty.channel.Channel;
 import org.flapp.rpc.TubIdentity;
+import org.flapp.rpc.internal.clock.ConnectionClock;
 
 /**
  * The Tub's side of connection negotiation: its identity, its connection tables, and where a
@@ -12,16 +13,26 @@ import org.flapp.rpc.TubIdentity;
 public interface NegotiationHost {
     TubIdentity identity();
 
+    /** The clock of the negotiation deadlines. */
+    default ConnectionClock clock() {
+        return ConnectionClock.system();
+    }
+
     /** 16 lowercase hex chars, fixed per Tub instance. */
     String incarnation();
 
-    /** Values for our hello's last-connection line when we connect to peerTubId: "none 0" or "&lt;inc&gt; &lt;seq&gt;". */
+    /**
+     * Values for our hello's last-connection line when we connect to peerTubId: "none 0" or
+     * "&lt;inc&gt; &lt;seq&gt;", the current-connection of the last decision received from it
+     * (handed over in {@link NegotiatedConnection#currentConnection()}).
+     */
     String lastConnectionTo(String peerTubId);
 
-    /** Non-master side: remember the decision's current-connection value for peerTubId. */
-    void recordCurrentConnection(String peerTubId, String currentConnection);
-
-    /** Master side: next seqnum for a decision towards peerTubId (starts at 1, +1 each time). */
+    /**
+     * Master side: the seqnum for a decision towards peerTubId. Foolscap counts 1, 2, ... per
+     * peer; the peer only echoes it back in a later hello's last-connection, so any value that is
+     * never repeated within this incarnation serves (a Tub-wide counter keeps no state per peer).
+     */
     long nextSeqnum(String peerTubId);
 
     /** Master side duplicate check (section 5.9): info about an existing live connection to peerTubId, or null. */

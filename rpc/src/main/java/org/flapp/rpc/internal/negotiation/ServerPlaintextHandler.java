@@ -1,64 +1,68 @@
 package org.flapp.rpc.internal.negotiation;
 
-import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DuplexChannel;
-import io.netty.handler.ssl.SslHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import org.flapp.rpc.internal.clock.ConnectionClock;
 
 /**
  * First handler on an accepted connection: reads the {@code GET /id/<TubID>} request
- * (docs/protocol.md, "Plaintext request"), answers {@code 101 Switching Protocols} and replaces itself with the
- * TLS handler and a {@link TlsNegotiationHandler}; or answers a {@code 500} line and closes.
- * After a {@code 500} it ignores whatever the peer still sends (the Python client answers a 500
- * with an error block) and half-closes first, so that the reply is not lost to a TCP reset.
- * Not sharable; event loop only.
+ * (docs/protocol.md, "Plaintext request"), answers {@code 101 Switching Protocols} and replaces
+ * itself with the TLS handler and a {@link TlsNegotiationHandler}; or answers a {@code 500} line
+ * and closes. After a {@code 500} it ignores whatever the peer still sends (the Python client
+ * answers a 500 with an error block) and half-closes first, so that the reply is not lost to a
+ * TCP reset.
+ *
+ * <p>The whole request must arrive within the request timeout of its acceptance: a peer that
+ * trickles it in byte by byte (slow-loris) is closed silently then, long before the negotiation
+ * timeout. Not sharable; event loop only.
  */
-final class ServerPlaintextHandler extends ChannelInboundHandlerAdapter {
+final class ServerPlaintextHandler extends PlaintextPhase {
     static final byte[] SWITCHING_PROTOCOLS = ("HTTP/1.1 101 Switching Protocols\r\n"
             + "Upgrade: TLS/1.0, PB/1.0\r\n"
             + "Connection: Upgrade\r\n"
             + "\r\n").getBytes(StandardCharsets.US_ASCII);
     /** How long a refused peer may keep its side open before we close ours. */
-    private static final long REFUSAL_LINGER_MILLIS = 2000;
+    private static final Duration REFUSAL_LINGER = Duration.ofSeconds(2);
 
-    private enum State { READING_REQUEST, REFUSED, UPGRADED }
+    private final Duration requestTimeout;
+    private ConnectionClock.Timer requestDeadline;
 
-    private final NegotiationAttempt attempt;
-    private final BlockBuffer buffer = new BlockBuffer();
-    private State state = State.READING_REQUEST;
-
-    ServerPlaintextHandler(NegotiationAttempt attempt) {
-        this.attempt = attempt;
+    ServerPlaintextHandler(NegotiationAttempt attempt, Duration requestTimeout) {
+        super(attempt, TlsContexts::newServerHandler, "connection closed during the plaintext phase");
+        this.requestTimeout = requestTimeout;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (state != State.READING_REQUEST || !(msg instanceof ByteBuf in)) {
-            io.netty.util.ReferenceCountUtil.release(msg); // bytes after our 500 reply are ignored
-            return;
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        requestDeadline = attempt.host().clock().schedule(ctx.channel().eventLoop(), requestTimeout, () -> {
+            attempt.failed("no complete request within " + requestTimeout.toMillis() + " ms");
+            ctx.close();
+        });
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        requestDeadline.cancel();
+        super.handlerRemoved(ctx);
+    }
+
+    @Override
+    void onBlock(ChannelHandlerContext ctx, byte[] request) throws NegotiationFailure {
+        requestDeadline.cancel();
+        String tubId = requestedTubId(request);
+        String ours = attempt.host().identity().tubId();
+        if (!tubId.equals(ours)) {
+            throw NegotiationFailure.told("unknown TubID " + tubId);
         }
-        buffer.add(ctx.alloc(), in);
-        try {
-            byte[] request = buffer.nextBlock();
-            if (request != null) {
-                String tubId = requestedTubId(request);
-                String ours = attempt.host().identity().tubId();
-                if (!tubId.equals(ours)) {
-                    throw NegotiationFailure.told("unknown TubID " + tubId);
-                }
-                upgrade(ctx);
-            }
-        } catch (NegotiationFailure failure) {
-            refuse(ctx, failure);
-        }
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(SWITCHING_PROTOCOLS)); // plaintext: TLS is not installed yet
+        upgrade(ctx);
     }
 
     /**
@@ -83,52 +87,19 @@ final class ServerPlaintextHandler extends ChannelInboundHandlerAdapter {
         return tubId;
     }
 
-    private void upgrade(ChannelHandlerContext ctx) {
-        state = State.UPGRADED;
-        ctx.writeAndFlush(Unpooled.wrappedBuffer(SWITCHING_PROTOCOLS)); // plaintext: TLS is not installed yet
-        SslHandler tls = TlsContexts.forIdentity(attempt.host().identity()).newServerHandler();
-        ctx.pipeline().addAfter(ctx.name(), Negotiation.TLS_HANDLER, tls);
-        ctx.pipeline().addAfter(Negotiation.TLS_HANDLER, Negotiation.NEGOTIATION_HANDLER,
-                new TlsNegotiationHandler(attempt, TlsNegotiationHandler::peerCertificateFromTls));
-        ByteBuf rest = buffer.takeRemaining(ctx.alloc());
-        if (rest.isReadable()) {
-            ctx.fireChannelRead(rest); // an eager TLS ClientHello goes to the TLS handler
-        } else {
-            rest.release();
-        }
-        ctx.pipeline().remove(this);
-    }
-
-    private void refuse(ChannelHandlerContext ctx, NegotiationFailure failure) {
-        state = State.REFUSED;
-        buffer.release();
+    @Override
+    void onFailure(ChannelHandlerContext ctx, NegotiationFailure failure) {
+        requestDeadline.cancel();
         attempt.failed(failure.getMessage());
         ctx.writeAndFlush(WireErrors.http500(ctx.alloc(), failure.messageForPeer()))
                 .addListener((ChannelFutureListener) written -> {
                     if (written.channel() instanceof DuplexChannel duplex && written.isSuccess()) {
                         duplex.shutdownOutput(); // FIN now; close once the peer is done or after a while
-                        ctx.executor().schedule(() -> ctx.close(), REFUSAL_LINGER_MILLIS, TimeUnit.MILLISECONDS);
+                        attempt.host().clock().schedule(ctx.channel().eventLoop(), REFUSAL_LINGER, ctx::close);
                     } else {
                         ctx.close();
                     }
                 });
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        buffer.release();
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        attempt.failed("connection closed during the plaintext phase");
-        super.channelInactive(ctx);
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        attempt.failed("connection error: " + cause, cause);
-        ctx.close();
     }
 
     /** Python's bytes.split() also splits on vertical tab and form feed. */

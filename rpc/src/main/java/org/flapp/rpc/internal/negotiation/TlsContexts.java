@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import org.flapp.rpc.TubIdentity;
 
@@ -30,6 +31,14 @@ import org.flapp.rpc.TubIdentity;
 final class TlsContexts {
     private static final String[] PROTOCOLS = {"TLSv1.3", "TLSv1.2"};
     private static final Map<TubIdentity, TlsContexts> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+    /**
+     * TLS sessions kept for resumption. Foolscap peers do not resume (TLS 1.3 uses stateless
+     * tickets anyway), but a TLS 1.2 peer that sends no ticket extension leaves a session behind
+     * per connection, and the JDK's default keeps 20480 of them for a day: a churn of fresh
+     * identities would hold megabytes of certificates. 0 would mean "no limit".
+     */
+    static final int SESSION_CACHE_SIZE = 256;
+    static final int SESSION_TIMEOUT_SECONDS = 3600;
 
     private final SSLContext context;
 
@@ -37,6 +46,11 @@ final class TlsContexts {
         this.context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[] {new IdentityKeyManager(identity)},
                 new TrustManager[] {SelfSignedTrustManager.INSTANCE}, null);
+        for (SSLSessionContext sessions : new SSLSessionContext[] {
+                context.getServerSessionContext(), context.getClientSessionContext()}) {
+            sessions.setSessionCacheSize(SESSION_CACHE_SIZE);
+            sessions.setSessionTimeout(SESSION_TIMEOUT_SECONDS);
+        }
     }
 
     static TlsContexts forIdentity(TubIdentity identity) {
@@ -58,6 +72,11 @@ final class TlsContexts {
         if (!CACHE.containsKey(identity)) {
             CompletableFuture.runAsync(() -> forIdentity(identity).newEngine(true));
         }
+    }
+
+    /** The JDK context behind both roles (tests check its session cache bounds). */
+    SSLContext context() {
+        return context;
     }
 
     /** A handler for the side that accepted the TCP connection. */

@@ -194,9 +194,6 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
             host.dropConnection(peerTubId); // the master chose this connection over the old one
         }
         String currentConnection = NegotiationRules.currentConnection(decision);
-        if (currentConnection != null) {
-            host.recordCurrentConnection(peerTubId, currentConnection);
-        }
         finish(ctx, new NegotiatedConnection(peerTubId, false, attempt.weConnected(), vocabIndex,
                 peerIncarnation, ctx.channel().remoteAddress(), currentConnection));
     }

@@ -21,6 +21,7 @@ import org.flapp.rpc.internal.call.Broker;
 import org.flapp.rpc.internal.call.BrokerHost;
 import org.flapp.rpc.internal.call.Keepalive;
 import org.flapp.rpc.internal.call.TlsCloseHandler;
+import org.flapp.rpc.internal.clock.ConnectionClock;
 import org.flapp.rpc.internal.negotiation.ExistingConnection;
 import org.flapp.rpc.internal.negotiation.Negotiation;
 import org.flapp.rpc.internal.negotiation.NegotiatedConnection;
@@ -34,9 +35,16 @@ import org.slf4j.LoggerFactory;
  * A Tub's live connections, one per peer TubID, and the bookkeeping negotiation needs about
  * them (incarnation, connection sequence numbers, duplicate detection). When negotiation
  * finishes it installs the PB handlers on the channel. Thread-safe: called from every event loop.
+ *
+ * <p>Nothing is kept per peer beyond its live connection, except, for a peer we dialed as the
+ * non-master, the decision's {@code current-connection} value of the last connection (Foolscap's
+ * slave table, sent back in our next hello so that the peer replaces its stale connection). A peer
+ * that dials us with identity after identity therefore leaves nothing behind, and the retained
+ * values (peers our own program chose to dial) are capped at {@value #MAX_RETAINED_PEERS}.
  */
 public final class ConnectionTable implements NegotiationHost {
     private static final Logger log = LoggerFactory.getLogger(ConnectionTable.class);
+    static final int MAX_RETAINED_PEERS = 1024;
 
     private final TubIdentity identity;
     private final TubOptions options;
@@ -45,13 +53,16 @@ public final class ConnectionTable implements NegotiationHost {
     private final String incarnation;
     private final Map<String, Broker> brokers = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Broker>> connecting = new ConcurrentHashMap<>();
+    /** Foolscap's slave table, for peers whose connection (dialed by us) has closed. */
     private final Map<String, String> lastConnection = new ConcurrentHashMap<>();
-    private final Map<String, String> decisionFor = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> seqnums = new ConcurrentHashMap<>();
+    /** Decision seqnums: one counter for all peers, so none is kept per peer. */
+    private final AtomicLong seqnum = new AtomicLong();
+    private final ConnectionClock clock;
 
     public ConnectionTable(TubIdentity identity, TubOptions options, BrokerHost brokerHost,
-                           EventLoopGroup group) {
+                           EventLoopGroup group, ConnectionClock clock) {
         this.identity = identity;
+        this.clock = clock;
         this.options = options;
         this.brokerHost = brokerHost;
         this.group = group;
@@ -68,26 +79,27 @@ public final class ConnectionTable implements NegotiationHost {
     }
 
     @Override
+    public ConnectionClock clock() {
+        return clock;
+    }
+
+    @Override
     public String incarnation() {
         return incarnation;
     }
 
     @Override
     public String lastConnectionTo(String peerTubId) {
+        Broker live = brokers.get(peerTubId);
+        if (live != null && !live.connection().weAreMaster() && !live.currentConnection().isEmpty()) {
+            return live.currentConnection(); // still closing: it is the one the peer knows
+        }
         return lastConnection.getOrDefault(peerTubId, "none 0");
     }
 
     @Override
-    public void recordCurrentConnection(String peerTubId, String currentConnection) {
-        lastConnection.put(peerTubId, currentConnection);
-        decisionFor.put(peerTubId, currentConnection);
-    }
-
-    @Override
     public long nextSeqnum(String peerTubId) {
-        long seqnum = seqnums.computeIfAbsent(peerTubId, id -> new AtomicLong()).incrementAndGet();
-        decisionFor.put(peerTubId, incarnation + " " + seqnum);
-        return seqnum;
+        return seqnum.incrementAndGet();
     }
 
     @Override
@@ -111,7 +123,7 @@ public final class ConnectionTable implements NegotiationHost {
     @Override
     public boolean connectionReady(Channel channel, NegotiatedConnection connection) {
         Broker broker = new Broker(brokerHost, channel, connection);
-        broker.setCurrentConnection(decisionFor.remove(connection.peerTubId()));
+        broker.setCurrentConnection(connection.currentConnection());
         Broker existing = brokers.putIfAbsent(connection.peerTubId(), broker);
         if (existing != null && existing.isOpen()) {
             // we raced ourselves (several hints, or both sides dialing): keep the first one
@@ -125,16 +137,38 @@ public final class ConnectionTable implements NegotiationHost {
         VocabTable table = VocabTable.forIndex(connection.vocabTableIndex()).orElseThrow();
         channel.pipeline()
                 .addLast("tls-close", new TlsCloseHandler())
-                .addLast("keepalive", new Keepalive(options.keepaliveInterval()))
+                .addLast("keepalive", new Keepalive(options.keepaliveInterval(), clock))
                 .addLast("flush", new FlushConsolidationHandler(256, true))
-                .addLast("banana", new BananaDecoder(limits, table, broker.references()))
-                .addLast("broker", broker);
+                .addLast("banana", new BananaDecoder(limits, table, broker.references()));
+        if (!connection.weConnected()) {
+            channel.pipeline().addLast(IdleTimer.NAME,
+                    new IdleTimer(clock, options.idleTimeout(), broker::hasUnfinishedCalls));
+        }
+        channel.pipeline().addLast("broker", broker);
         return true;
     }
 
-    /** Called by a broker whose channel closed. */
+    /**
+     * Called by a broker whose channel closed: forgets it, and keeps the peer's decision value
+     * only if we dialed it as the non-master (see the class comment).
+     */
     public void brokerClosed(Broker broker) {
-        brokers.remove(broker.peerTubId(), broker);
+        String peer = broker.peerTubId();
+        brokers.remove(peer, broker);
+        NegotiatedConnection connection = broker.connection();
+        if (connection.weConnected() && !connection.weAreMaster() && !broker.currentConnection().isEmpty()) {
+            if (lastConnection.size() >= MAX_RETAINED_PEERS && !lastConnection.containsKey(peer)) {
+                lastConnection.keySet().stream().findAny().ifPresent(lastConnection::remove);
+            }
+            lastConnection.put(peer, broker.currentConnection());
+        } else {
+            lastConnection.remove(peer);
+        }
+    }
+
+    /** Entries kept in the tables keyed by peer TubID (for tests: they must stay bounded). */
+    int peerEntries() {
+        return brokers.size() + connecting.size() + lastConnection.size();
     }
 
     // ---- outbound ----------------------------------------------------------------------------

@@ -29,7 +29,8 @@ import org.flapp.rpc.furl.Base32;
 import org.flapp.rpc.furl.Furl;
 import org.flapp.rpc.internal.call.Broker;
 import org.flapp.rpc.internal.call.BrokerHost;
-import org.flapp.rpc.internal.negotiation.Negotiation;
+import org.flapp.rpc.internal.call.ReferenceObtained;
+import org.flapp.rpc.internal.clock.ConnectionClock;
 
 /**
  * Everything behind the public {@link org.flapp.rpc.Tub}: threads, listeners, the registry of
@@ -42,6 +43,7 @@ public final class TubRuntime implements BrokerHost {
     private final ExecutorService ownExecutor;
     private final Executor callExecutor;
     private final ConnectionTable connections;
+    private final Admission admission;
     private final Map<String, Referenceable> registry = new ConcurrentHashMap<>();
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
     private volatile NameLookup nameLookup;
@@ -49,6 +51,11 @@ public final class TubRuntime implements BrokerHost {
     private volatile boolean shutDown;
 
     public TubRuntime(TubIdentity identity, TubOptions options) {
+        this(identity, options, ConnectionClock.system());
+    }
+
+    /** With the clock of every connection deadline (tests move a manual one on). */
+    public TubRuntime(TubIdentity identity, TubOptions options, ConnectionClock clock) {
         this.identity = identity;
         this.options = options;
         int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
@@ -60,7 +67,12 @@ public final class TubRuntime implements BrokerHost {
             this.ownExecutor = Executors.newCachedThreadPool(new DefaultThreadFactory("flapp-call", true));
             this.callExecutor = ownExecutor;
         }
-        this.connections = new ConnectionTable(identity, options, this, group);
+        this.connections = new ConnectionTable(identity, options, this, group, clock);
+        this.admission = new Admission(connections, options, clock);
+    }
+
+    public TubIdentity identity() {
+        return identity;
     }
 
     @Override
@@ -90,7 +102,7 @@ public final class TubRuntime implements BrokerHost {
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .childOption(ChannelOption.TCP_NODELAY, true) // small answers go out at once
-                .childHandler(Negotiation.serverInitializer(connections, options.negotiationTimeout()))
+                .childHandler(admission)
                 .bind(address)
                 .syncUninterruptibly()
                 .channel();
@@ -177,7 +189,11 @@ public final class TubRuntime implements BrokerHost {
         }
         CompletableFuture<RemoteReference> result = new CompletableFuture<>();
         connections.connectionTo(furl)
-                .thenCompose(broker -> broker.getReferenceByName(furl.name()))
+                .thenCompose(broker -> broker.getReferenceByName(furl.name()).thenApply(reference -> {
+                    // a connection the peer opened is in use by us now: its grace time is over
+                    broker.channel().pipeline().fireUserEventTriggered(ReferenceObtained.INSTANCE);
+                    return reference;
+                }))
                 .whenComplete((reference, error) -> {
                     // connection failures complete on an event loop: hand them to the call executor
                     // so no caller's continuation ever runs on a network thread
@@ -200,6 +216,18 @@ public final class TubRuntime implements BrokerHost {
     @Override
     public void brokerClosed(Broker broker) {
         connections.brokerClosed(broker);
+    }
+
+    // ---- diagnostics (tests assert that what a peer can grow stays bounded) --------------------
+
+    /** Entries in the connection table's maps keyed by peer TubID. */
+    public int peerEntries() {
+        return connections.peerEntries();
+    }
+
+    /** Accepted connections open now, in any phase. */
+    public int acceptedConnections() {
+        return admission.open();
     }
 
     // ---- shutting down --------------------------------------------------------------------------

@@ -8,12 +8,13 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.time.Duration;
+import org.flapp.rpc.internal.clock.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class KeepaliveTest {
     private static final Duration INTERVAL = Duration.ofSeconds(240);
 
-    private final ManualScheduler clock = new ManualScheduler();
+    private final ManualClock clock = new ManualClock();
     private final EmbeddedChannel channel = new EmbeddedChannel(new Keepalive(INTERVAL, clock));
 
     private String written() {
@@ -66,7 +67,7 @@ class KeepaliveTest {
     @Test
     void stopsItsTimerWhenTheChannelCloses() {
         channel.close();
-        assertEquals(0, clock.scheduled());
+        assertEquals(0, clock.pending());
         clock.advance(INTERVAL.multipliedBy(3));
         assertNull(written());
     }

@@ -11,9 +11,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.ssl.SslHandler;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import org.flapp.rpc.NegotiationException;
 import org.flapp.rpc.TubIdentity;
+import org.flapp.rpc.internal.clock.ManualClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -23,10 +25,18 @@ class PlaintextHandlersTest {
     private static final String GOOD_REQUEST = "GET /id/" + SERVER.tubId() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             + "Upgrade: TLS/1.0\r\nConnection: Upgrade\r\n\r\n";
 
+    private static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
     private static EmbeddedChannel server() {
+        return server(new ManualClock());
+    }
+
+    private static EmbeddedChannel server(ManualClock clock) {
+        TestHost host = new TestHost(SERVER);
+        host.clock = clock;
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.pipeline().addLast(Negotiation.PLAINTEXT_HANDLER,
-                new ServerPlaintextHandler(NegotiationAttempt.accepting(new TestHost(SERVER))));
+                new ServerPlaintextHandler(NegotiationAttempt.accepting(host), REQUEST_TIMEOUT));
         return ch;
     }
 
@@ -100,11 +110,47 @@ class PlaintextHandlersTest {
     void serverIgnoresBytesAfterItsRefusal() {
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.config().setAutoClose(false);
-        ch.pipeline().addLast(new ServerPlaintextHandler(NegotiationAttempt.accepting(new TestHost(SERVER))));
+        ch.pipeline().addLast(new ServerPlaintextHandler(NegotiationAttempt.accepting(new TestHost(SERVER)), REQUEST_TIMEOUT));
         ch.writeInbound(ascii("GET /id/bbbb HTTP/1.1\r\n\r\n"
                 + "banana-decision-version: 1\r\nerror: internal server error, see logs\r\n\r\n"));
         assertEquals("HTTP/1.1 500 Internal Server Error: unknown TubID bbbb\r\n\r\n", outbound(ch));
         assertNull(ch.readInbound());
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void serverClosesSilentlyWhenTheRequestIsIncompleteAtTheRequestTimeout() {
+        ManualClock clock = new ManualClock();
+        EmbeddedChannel ch = server(clock);
+        ch.writeInbound(ascii(GOOD_REQUEST.substring(0, 20))); // a slow-loris start
+        clock.advance(REQUEST_TIMEOUT.minusMillis(1));
+        ch.writeInbound(ascii(GOOD_REQUEST.substring(20, 30)));
+        assertTrue(ch.isOpen(), "still within the request timeout");
+        clock.advance(Duration.ofMillis(1));
+        assertFalse(ch.isOpen(), "closed at the request timeout, counted from acceptance");
+        assertEquals("", outbound(ch), "closed without a reply");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void requestTimeoutNoLongerAppliesOnceTheRequestIsComplete() {
+        ManualClock clock = new ManualClock();
+        EmbeddedChannel ch = server(clock);
+        ch.writeInbound(ascii(GOOD_REQUEST));
+        assertEquals(0, clock.pending(), "the request deadline was cancelled");
+        clock.advance(REQUEST_TIMEOUT.multipliedBy(10));
+        assertTrue(ch.isOpen());
+        assertNotNull(ch.pipeline().get(Negotiation.NEGOTIATION_HANDLER));
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void requestTimeoutIsCancelledByARefusal() {
+        ManualClock clock = new ManualClock();
+        EmbeddedChannel ch = server(clock);
+        ch.writeInbound(ascii("hello there\r\n\r\n"));
+        assertTrue(outbound(ch).startsWith("HTTP/1.1 500 "));
+        assertEquals(0, clock.pending());
         ch.finishAndReleaseAll();
     }
 

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.flapp.rpc.TubIdentity;
+import org.flapp.rpc.internal.clock.ConnectionClock;
 
 /**
  * A minimal Tub stand-in: keeps Foolscap's connection tables and records every connectionReady.
@@ -32,6 +33,8 @@ final class TestHost implements NegotiationHost {
     volatile boolean accept = true;
     /** When set, lastConnectionTo answers this instead of the slave table. */
     volatile String forcedLastConnection;
+    /** The clock of the negotiation deadlines. */
+    volatile ConnectionClock clock = ConnectionClock.system();
 
     TestHost(TubIdentity identity) {
         this(identity, HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()));
@@ -48,6 +51,11 @@ final class TestHost implements NegotiationHost {
     }
 
     @Override
+    public ConnectionClock clock() {
+        return clock;
+    }
+
+    @Override
     public String incarnation() {
         return incarnation;
     }
@@ -56,11 +64,6 @@ final class TestHost implements NegotiationHost {
     public String lastConnectionTo(String peerTubId) {
         String forced = forcedLastConnection;
         return forced != null ? forced : slaveTable.getOrDefault(peerTubId, "none 0");
-    }
-
-    @Override
-    public void recordCurrentConnection(String peerTubId, String currentConnection) {
-        slaveTable.put(peerTubId, currentConnection);
     }
 
     @Override
@@ -86,6 +89,9 @@ final class TestHost implements NegotiationHost {
     @Override
     public boolean connectionReady(Channel channel, NegotiatedConnection connection) {
         ready.add(new Ready(channel, connection));
+        if (!connection.weAreMaster() && connection.currentConnection() != null) {
+            slaveTable.put(connection.peerTubId(), connection.currentConnection());
+        }
         if (!accept) {
             return false;
         }
