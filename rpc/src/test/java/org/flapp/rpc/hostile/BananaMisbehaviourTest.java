@@ -33,19 +33,21 @@ class BananaMisbehaviourTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     /**
-     * One misbehaviour: the bytes (given the peer and the service's clid), a check on every item
-     * that came back before the end, and whether the server must close the connection.
+     * One misbehaviour: the bytes (given the peer and the service's clid), how many items must come
+     * back (each waited for up to {@link #WAIT}), a check on every item that came back before the
+     * end, and whether the server must close the connection.
      */
-    private record Probe(BiFunction<RawPeer, Long, Wire> bytes, Predicate<List<Item>> check, boolean closes) {}
+    private record Probe(BiFunction<RawPeer, Long, Wire> bytes, int expected, Predicate<List<Item>> check,
+            boolean closes) {}
 
     private static final Map<String, Probe> PROBES = new LinkedHashMap<>();
 
     static {
-        PROBES.put("top-level-int", new Probe((p, svc) -> Wire.of().integer(7),
+        PROBES.put("top-level-int", new Probe((p, svc) -> Wire.of().integer(7), 1,
                 items -> items.size() == 1 && items.get(0).kind() == Item.Kind.ERROR
                         && items.get(0).text().equals("BananaError(in <RootUnslicer>): ('top-level must be OPEN',)"),
                 true));
-        PROBES.put("unknown-clid", new Probe((p, svc) -> p.call(5, 99, "putfile", new byte[] {'x'}),
+        PROBES.put("unknown-clid", new Probe((p, svc) -> p.call(5, 99, "putfile", new byte[] {'x'}), 1,
                 items -> violation(items, 5, "unknown CLID 99"), false));
         PROBES.put("unknown-opentype", new Probe((p, svc) -> {
             Wire w = Wire.of();
@@ -53,19 +55,19 @@ class BananaMisbehaviourTest {
             long bogus = p.open(w, "bogus");
             w.integer(1).close(bogus);
             return call.finish(w);
-        }, items -> violation(items, 6, "unknown OPEN type") && violation(items, 6, "bogus"), false));
+        }, 1, items -> violation(items, 6, "unknown OPEN type") && violation(items, 6, "bogus"), false));
         PROBES.put("close-mismatch", new Probe((p, svc) -> {
             Wire w = Wire.of();
             long call = p.open(w, "call");
             return w.integer(7).integer(svc).str("putfile").close(call + 5);
-        }, items -> items.size() == 1 && items.get(0).kind() == Item.Kind.ERROR
+        }, 1, items -> items.size() == 1 && items.get(0).kind() == Item.Kind.ERROR
                 && items.get(0).text().startsWith("BananaError(in <RootUnslicer>.<methodcall reqID=7")
                 && items.get(0).text().contains("('lost s"), true));
         PROBES.put("answer-unknown-reqid", new Probe((p, svc) -> {
             Wire w = Wire.of();
             long answer = p.open(w, "answer");
             return w.integer(77).str("nobody asked").close(answer).ping(5);
-        }, items -> rendered(items).equals("[PONG(5)]"), false));
+        }, 1, items -> rendered(items).equals("[PONG(5)]"), false));
         PROBES.put("abort", new Probe((p, svc) -> {
             // what 21.7.0 itself sends when an argument cannot be serialized: ABORT/CLOSE each level
             Wire w = Wire.of();
@@ -76,10 +78,10 @@ class BananaMisbehaviourTest {
                 w.abort(id).close(id);
             }
             return w.ping(7);
-        }, items -> rendered(items).equals("[PONG(7)]"), false));
-        PROBES.put("ping", new Probe((p, svc) -> Wire.of().ping(0).ping(5).ping(300),
+        }, 1, items -> rendered(items).equals("[PONG(7)]"), false));
+        PROBES.put("ping", new Probe((p, svc) -> Wire.of().ping(0).ping(5).ping(300), 3,
                 items -> rendered(items).equals("[PONG(0), PONG(5), PONG(300)]"), false));
-        PROBES.put("error-token", new Probe((p, svc) -> Wire.of().error("client is giving up"),
+        PROBES.put("error-token", new Probe((p, svc) -> Wire.of().error("client is giving up"), 0,
                 List::isEmpty, true));
         PROBES.put("unicode-method-args", new Probe((p, svc) -> {
             // getReferenceByName's name must be bytes: a unicode name violates its constraint
@@ -87,13 +89,13 @@ class BananaMisbehaviourTest {
             RawPeer.OpenCall call = p.startCall(w, 8, 0, "getReferenceByName", 0);
             w.str("name").text(p.openId(), "whatever");
             return call.finish(w);
-        }, items -> violation(items, 8, "Violation"), false));
+        }, 1, items -> violation(items, 8, "Violation"), false));
         PROBES.put("big-string", new Probe((p, svc) -> {
             Wire w = Wire.of();
             RawPeer.OpenCall call = p.startCall(w, 9, 0, "getReferenceByName", 0);
             w.str("name").bytes(new byte[3_000_000]);
             return call.finish(w);
-        }, items -> violation(items, 9, "maxStringLength"), false));
+        }, 1, items -> violation(items, 9, "maxStringLength"), false));
     }
 
     /** Exactly one item, an error answer to {@code reqId} that is a Violation mentioning {@code fragment}. */
@@ -111,7 +113,12 @@ class BananaMisbehaviourTest {
         try (RawPeer peer = RawPeer.connect(server.furl)) {
             long svc = peer.resolveTarget(WAIT);
             peer.send(probe.bytes().apply(peer, svc));
-            return peer.drain(QUIET);
+            List<Item> items = new ArrayList<>();
+            for (int i = 0; i < probe.expected(); i++) {
+                items.add(peer.next(WAIT));
+            }
+            items.addAll(peer.drain(QUIET));
+            return items;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

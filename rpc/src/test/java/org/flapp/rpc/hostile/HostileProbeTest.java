@@ -25,15 +25,22 @@ class HostileProbeTest {
     private static final Duration QUIET = Duration.ofSeconds(3);
     private static final Duration WAIT = Duration.ofSeconds(30);
 
-    /** Connects, sends what {@code bytes} builds (given the service's clid), collects until quiet or closed. */
-    private static List<Item> probeWithBystander(HostileServer server, BiFunction<RawPeer, Long, Wire> bytes)
-            throws Exception {
+    /**
+     * Connects, sends what {@code bytes} builds (given the service's clid), takes the {@code
+     * expected} items that must come (each may take up to {@link #WAIT}: skipping the rest of a
+     * refused message is slow on a loaded machine), then what comes until quiet or closed.
+     */
+    private static List<Item> probeWithBystander(HostileServer server, int expected,
+            BiFunction<RawPeer, Long, Wire> bytes) throws Exception {
         HostileServer.Traffic traffic = server.startTraffic();
-        List<Item> items;
+        List<Item> items = new ArrayList<>();
         try (RawPeer peer = RawPeer.connect(server.furl)) {
             long svc = peer.resolveTarget(WAIT);
             peer.send(bytes.apply(peer, svc));
-            items = new ArrayList<>(peer.drain(QUIET));
+            for (int i = 0; i < expected; i++) {
+                items.add(peer.next(WAIT));
+            }
+            items.addAll(peer.drain(QUIET));
         }
         traffic.stopAndCheck();
         server.assertBystanderServed();
@@ -54,7 +61,7 @@ class HostileProbeTest {
     @Test
     void refusesNestingDeeperThanMaxDepthWithoutOverflowingTheStack() throws Exception {
         try (HostileServer server = new HostileServer(TubOptions.defaults())) {
-            List<Item> items = probeWithBystander(server, (peer, svc) -> {
+            List<Item> items = probeWithBystander(server, 2, (peer, svc) -> {
                 Wire w = Wire.of();
                 RawPeer.OpenCall call = peer.startCall(w, 2, svc, "echo", 1);
                 long[] ids = new long[100_000];
@@ -74,7 +81,7 @@ class HostileProbeTest {
     @Test
     void refusesAStringDeclaring2To40BytesFromItsHeaderAlone() throws Exception {
         try (HostileServer server = new HostileServer(TubOptions.defaults())) {
-            List<Item> items = probeWithBystander(server, (peer, svc) -> {
+            List<Item> items = probeWithBystander(server, 1, (peer, svc) -> {
                 Wire w = Wire.of();
                 peer.startCall(w, 2, svc, "echo", 1);
                 return w.header(1L << 40, Tokens.STRING).str("only a few bytes follow");
@@ -89,7 +96,7 @@ class HostileProbeTest {
     void refusesAMessageOverMaxMessageSizeAndKeepsTheConnection() throws Exception {
         TubOptions options = TubOptions.builder().maxMessageSize(4 << 20).build();
         try (HostileServer server = new HostileServer(options)) {
-            List<Item> items = probeWithBystander(server, (peer, svc) -> {
+            List<Item> items = probeWithBystander(server, 2, (peer, svc) -> {
                 Wire w = Wire.of();
                 RawPeer.OpenCall call = peer.startCall(w, 2, svc, "echo", 1);
                 long list = peer.open(w, "list");
