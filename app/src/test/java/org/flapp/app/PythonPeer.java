@@ -36,14 +36,14 @@ final class PythonPeer {
         List<String> cmd = new ArrayList<>();
         cmd.add("flappclient");
         cmd.addAll(List.of(args));
-        return exec(cwd, cmd, 60, stdin);
+        return exec(cwd, cmd, 120, stdin);
     }
 
     static CliRun run(Path cwd, String program, String... args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(program);
         cmd.addAll(List.of(args));
-        return exec(cwd, cmd, 30);
+        return exec(cwd, cmd, 120);
     }
 
     /** Runs {@code cmd} in {@code cwd}, stdin empty, with a time limit in seconds. */

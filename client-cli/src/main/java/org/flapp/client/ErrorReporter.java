@@ -10,9 +10,9 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import org.flapp.client.ClientFailure.Reason;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.NegotiationException;
 import org.flapp.rpc.RemoteException;
@@ -43,7 +43,7 @@ final class ErrorReporter {
 
     /** Prints {@code failure} and returns the status to exit with. */
     int report(Throwable failure) {
-        Throwable t = unwrap(failure);
+        Throwable t = Completions.cause(failure);
         int status;
         String line;
         if (t instanceof ClientFailure cf) {
@@ -63,51 +63,65 @@ final class ErrorReporter {
 
     /** Describes a failure to connect to the FURL's Tub or to look up the service there. */
     static ClientFailure connectFailure(Throwable failure, List<String> hints, Duration timeout) {
-        Throwable t = unwrap(failure);
+        Throwable t = Completions.cause(failure);
         String where = "server at " + (hints.isEmpty() ? "(no connection hints)" : String.join(",", hints));
         RemoteException remote = find(t, RemoteException.class);
         if (remote != null) {
             if (remote.isA("builtins.KeyError")) {
-                return new ClientFailure("the " + where + " has no service with this FURL's secret name"
+                return new ClientFailure(Reason.NO_SUCH_SERVICE, "the " + where + " has no service with this FURL's secret name"
                         + " (unknown swissnum): " + remote.value(), t);
             }
-            return new ClientFailure("the " + where + " could not look up the service: "
+            return new ClientFailure(Reason.REMOTE_FAILURE, "the " + where + " could not look up the service: "
                     + remote.type() + ": " + remote.value(), t);
         }
         if (find(t, BadFurlException.class) != null) {
-            return new ClientFailure("malformed FURL: " + find(t, BadFurlException.class).getMessage(), t);
-        }
-        if (find(t, TimeoutException.class) != null || mentions(t, "timed out") || mentions(t, "timeout")) {
-            return new ClientFailure("cannot reach " + where + ": no connection within "
-                    + seconds(timeout) + " (see --connect-timeout)", t);
-        }
-        UnknownHostException unknownHost = find(t, UnknownHostException.class);
-        if (unknownHost != null) {
-            return new ClientFailure("cannot reach " + where + ": unknown host "
-                    + unknownHost.getMessage(), t);
-        }
-        ConnectException refused = find(t, ConnectException.class);
-        if (refused != null || mentions(t, "connection refused")) {
-            return new ClientFailure("cannot reach " + where + ": connection refused", t);
-        }
-        NoRouteToHostException noRoute = find(t, NoRouteToHostException.class);
-        if (noRoute != null) {
-            return new ClientFailure("cannot reach " + where + ": no route to host", t);
+            return new ClientFailure(Reason.BAD_FURL, "malformed FURL: " + find(t, BadFurlException.class).getMessage(), t);
         }
         NegotiationException negotiation = find(t, NegotiationException.class);
         if (negotiation != null) {
-            if (mentions(t, "tubid") || mentions(t, "certificate")) {
-                return new ClientFailure("the " + where + " is not the Tub this FURL names"
+            return switch (negotiation.reason()) {
+                case TIMED_OUT -> timedOut(where, timeout, t);
+                case NAME_LOOKUP, CONNECT -> unreachable(where, t, negotiation);
+                case WRONG_TUB -> new ClientFailure(Reason.WRONG_TUB, "the " + where + " is not the Tub this FURL names"
                         + " (wrong TubID), nothing was sent: " + negotiation.getMessage(), t);
-            }
-            return new ClientFailure("cannot set up a connection to " + where + ": "
-                    + negotiation.getMessage(), t);
+                case NO_USABLE_HINT, CONNECTION_LOST, TLS, PROTOCOL, REFUSED_BY_PEER, NOT_ACCEPTED ->
+                        new ClientFailure(Reason.NO_CONNECTION, "cannot set up a connection to " + where + ": "
+                                + negotiation.getMessage(), t);
+            };
+        }
+        if (find(t, TimeoutException.class) != null) {
+            return timedOut(where, timeout, t);
+        }
+        if (find(t, UnknownHostException.class) != null || find(t, ConnectException.class) != null
+                || find(t, NoRouteToHostException.class) != null) {
+            return unreachable(where, t, t);
         }
         if (find(t, DeadReferenceException.class) != null) {
-            return new ClientFailure("the connection to " + where
+            return new ClientFailure(Reason.CONNECTION_LOST, "the connection to " + where
                     + " was lost while looking up the service", t);
         }
-        return new ClientFailure("cannot connect to " + where + ": " + describeUnexpected(t), t);
+        return new ClientFailure(Reason.NO_CONNECTION, "cannot connect to " + where + ": " + describeUnexpected(t), t);
+    }
+
+    private static ClientFailure timedOut(String where, Duration timeout, Throwable t) {
+        return new ClientFailure(Reason.UNREACHABLE, "cannot reach " + where + ": no connection within "
+                + seconds(timeout) + " (see --connect-timeout)", t);
+    }
+
+    /** A name lookup or TCP connect failed: the cause's type says how. */
+    private static ClientFailure unreachable(String where, Throwable t, Throwable failure) {
+        String why;
+        UnknownHostException unknownHost = find(t, UnknownHostException.class);
+        if (unknownHost != null) {
+            why = "unknown host " + unknownHost.getMessage();
+        } else if (find(t, NoRouteToHostException.class) != null) {
+            why = "no route to host";
+        } else if (find(t, ConnectException.class) != null) {
+            why = "connection refused";
+        } else {
+            why = failure.getMessage();
+        }
+        return new ClientFailure(Reason.UNREACHABLE, "cannot reach " + where + ": " + why, t);
     }
 
     /**
@@ -115,23 +129,23 @@ final class ErrorReporter {
      * (e.g. "uploading big.bin"); {@code serviceType} is the kind of service the call needs.
      */
     static ClientFailure callFailure(Throwable failure, String method, String serviceType, String doing) {
-        Throwable t = unwrap(failure);
+        Throwable t = Completions.cause(failure);
         RemoteException remote = find(t, RemoteException.class);
         if (remote != null) {
             if (isUnknownMethod(remote, method)) {
-                return new ClientFailure("this FURL is not " + article(serviceType) + " " + serviceType
+                return new ClientFailure(Reason.WRONG_SERVICE_TYPE, "this FURL is not " + article(serviceType) + " " + serviceType
                         + " service (the server has no '" + method + "' method)", t);
             }
-            return new ClientFailure(doing + " failed on the server: " + remote.type() + ": " + remote.value(), t);
+            return new ClientFailure(Reason.REMOTE_FAILURE, doing + " failed on the server: " + remote.type() + ": " + remote.value(), t);
         }
         if (find(t, DeadReferenceException.class) != null) {
-            return new ClientFailure("the connection to the server was lost while " + doing, t);
+            return new ClientFailure(Reason.CONNECTION_LOST, "the connection to the server was lost while " + doing, t);
         }
         if (find(t, ViolationException.class) != null) {
-            return new ClientFailure(doing + " failed: the server's answer broke the protocol: "
+            return new ClientFailure(Reason.PROTOCOL, doing + " failed: the server's answer broke the protocol: "
                     + find(t, ViolationException.class).getMessage(), t);
         }
-        return new ClientFailure(doing + " failed: " + describeUnexpected(t), t);
+        return new ClientFailure(Reason.UNEXPECTED, doing + " failed: " + describeUnexpected(t), t);
     }
 
     /** A short description of an I/O error: "no such file", "permission denied" or its message. */
@@ -171,15 +185,6 @@ final class ErrorReporter {
         return message == null || message.isBlank() ? t.getClass().getName() : message;
     }
 
-    static Throwable unwrap(Throwable t) {
-        Throwable current = t;
-        while ((current instanceof CompletionException || current instanceof ExecutionException)
-                && current.getCause() != null) {
-            current = current.getCause();
-        }
-        return current;
-    }
-
     private static <T extends Throwable> T find(Throwable t, Class<T> type) {
         for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
             if (type.isInstance(c)) {
@@ -187,16 +192,6 @@ final class ErrorReporter {
             }
         }
         return null;
-    }
-
-    private static boolean mentions(Throwable t, String word) {
-        for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
-            String message = c.getMessage();
-            if (message != null && message.toLowerCase(Locale.ROOT).contains(word)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static String seconds(Duration d) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.flapp.rpc.Arguments;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.RemoteMethods;
 import org.flapp.rpc.ViolationException;
@@ -161,10 +162,11 @@ final class FileSource implements Referenceable, AutoCloseable {
             pending = block.join();
             endOfFile = pending.length < aheadSize;
         } catch (CompletionException e) {
-            if (e.getCause() instanceof UncheckedIOException io) {
+            Throwable cause = Completions.cause(e);
+            if (cause instanceof UncheckedIOException io) {
                 throw io.getCause();
             }
-            throw new IOException("read-ahead failed: " + e.getCause(), e.getCause());
+            throw new IOException("read-ahead failed: " + cause, cause);
         }
     }
 

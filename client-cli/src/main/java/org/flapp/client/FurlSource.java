@@ -51,12 +51,12 @@ final class FurlSource {
     static Furl parse(String text) throws ClientFailure {
         // Foolscap searches for "pb://" anywhere in the text; without it nothing else matters
         if (!text.contains("pb://")) {
-            throw new ClientFailure("malformed FURL '" + text + "': a FURL starts with pb://");
+            throw new ClientFailure(ClientFailure.Reason.BAD_FURL, "malformed FURL '" + text + "': a FURL starts with pb://");
         }
         try {
             return Furl.parse(text);
         } catch (RpcException | IllegalArgumentException e) {
-            throw new ClientFailure("malformed FURL '" + text + "': " + e.getMessage(), e);
+            throw new ClientFailure(ClientFailure.Reason.BAD_FURL, "malformed FURL '" + text + "': " + e.getMessage(), e);
         }
     }
 
@@ -76,9 +76,9 @@ final class FurlSource {
             // ISO-8859-1 never fails on odd bytes; FURLs themselves are ASCII
             return Files.readAllLines(path, StandardCharsets.ISO_8859_1);
         } catch (NoSuchFileException e) {
-            throw new ClientFailure("cannot read furlfile " + furlFile + ": no such file", e);
+            throw new ClientFailure(ClientFailure.Reason.LOCAL_FILE, "cannot read furlfile " + furlFile + ": no such file", e);
         } catch (IOException e) {
-            throw new ClientFailure("cannot read furlfile " + furlFile + ": " + ErrorReporter.describeIo(e), e);
+            throw new ClientFailure(ClientFailure.Reason.LOCAL_FILE, "cannot read furlfile " + furlFile + ": " + ErrorReporter.describeIo(e), e);
         }
     }
 

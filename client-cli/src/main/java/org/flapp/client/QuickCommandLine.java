@@ -1,7 +1,11 @@
 package org.flapp.client;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /**
@@ -26,6 +30,14 @@ import java.util.concurrent.Callable;
  * in, so what runs afterwards is the same code. Stateless.
  */
 final class QuickCommandLine {
+    // option spellings, each mapped to its canonical name
+    private static final Map<String, String> GLOBAL_FLAGS = Map.of("--verbose", "--verbose");
+    private static final Map<String, String> GLOBAL_VALUED = Map.of("--furl", "--furl", "--furlfile", "--furlfile",
+            "-f", "--furlfile", "--connect-timeout", "--connect-timeout");
+    private static final Map<String, String> UPLOAD_FLAGS = Map.of("-q", "--quiet", "--quiet", "--quiet");
+    private static final Map<String, String> UPLOAD_VALUED = Map.of("--target-filename", "--target-filename",
+            "--target-subdirectory", "--target-subdirectory");
+
     private QuickCommandLine() {}
 
     /**
@@ -34,118 +46,76 @@ final class QuickCommandLine {
      * parse the arguments again to report the error with its usage text.
      */
     static Callable<Integer> commandFor(String[] args, FlappClient root) {
-        String furl = null;
-        String furlFile = null;
-        String timeout = null;
-        boolean verbose = false;
-        int i = 0;
-        for (; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("upload-file") || arg.equals("run-command")) {
-                break;
-            }
-            if (arg.equals("--verbose")) {
-                if (verbose) {
-                    return null;
-                }
-                verbose = true;
-                continue;
-            }
-            String name = optionName(arg);
-            String value = optionValue(args, i);
-            if (value == null) {
-                return null;
-            }
-            if (!arg.contains("=")) {
-                i++;
-            }
-            switch (name) {
-                case "--furl" -> {
-                    if (furl != null) {
-                        return null;
-                    }
-                    furl = value;
-                }
-                case "--furlfile", "-f" -> {
-                    if (furlFile != null) {
-                        return null;
-                    }
-                    furlFile = value;
-                }
-                case "--connect-timeout" -> {
-                    if (timeout != null || !isPlainDecimal(value)) {
-                        return null;
-                    }
-                    timeout = value;
-                }
-                default -> {
-                    return null;
-                }
-            }
+        Options global = Options.read(args, 0, GLOBAL_FLAGS, GLOBAL_VALUED, false);
+        if (global == null || global.end >= args.length) {
+            return null; // unsure, or no command: picocli reports it
         }
-        if (i >= args.length) {
-            return null; // no command: picocli reports it
-        }
-        root.setGlobalOptions(furl, furlFile, timeout == null ? FlappClient.DEFAULT_CONNECT_TIMEOUT.toSeconds()
-                : Double.parseDouble(timeout), verbose);
-        String command = args[i];
-        if (command.equals("run-command")) {
-            return i == args.length - 1 ? new RunCommandCommand(root) : null;
-        }
-        return uploadCommand(args, i + 1, root);
-    }
-
-    private static UploadCommand uploadCommand(String[] args, int start, FlappClient root) {
-        List<String> files = new ArrayList<>();
-        String targetFilename = null;
-        String targetSubdirectory = null;
-        boolean quiet = false;
-        for (int i = start; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("-q") || arg.equals("--quiet")) {
-                if (quiet) {
-                    return null;
-                }
-                quiet = true;
-                continue;
-            }
-            if (!arg.startsWith("-")) {
-                if (!isPlainWord(arg)) {
-                    return null;
-                }
-                files.add(arg);
-                continue;
-            }
-            String name = optionName(arg);
-            String value = optionValue(args, i);
-            if (value == null) {
-                return null;
-            }
-            if (!arg.contains("=")) {
-                i++;
-            }
-            switch (name) {
-                case "--target-filename" -> {
-                    if (targetFilename != null) {
-                        return null;
-                    }
-                    targetFilename = value;
-                }
-                case "--target-subdirectory" -> {
-                    if (targetSubdirectory != null) {
-                        return null;
-                    }
-                    targetSubdirectory = value;
-                }
-                default -> {
-                    return null;
-                }
-            }
-        }
-        if (files.isEmpty()) {
+        String timeout = global.values.get("--connect-timeout");
+        if (timeout != null && !isPlainDecimal(timeout)) {
             return null;
         }
-        return new UploadCommand(root, files, targetFilename, targetSubdirectory, quiet);
+        root.setGlobalOptions(global.values.get("--furl"), global.values.get("--furlfile"),
+                timeout == null ? FlappClient.DEFAULT_CONNECT_TIMEOUT.toSeconds() : Double.parseDouble(timeout),
+                global.flags.contains("--verbose"));
+        String command = args[global.end];
+        if (command.equals("run-command")) {
+            return global.end == args.length - 1 ? new RunCommandCommand(root) : null;
+        }
+        Options upload = Options.read(args, global.end + 1, UPLOAD_FLAGS, UPLOAD_VALUED, true);
+        if (upload == null || upload.words.isEmpty()) {
+            return null;
+        }
+        return new UploadCommand(root, upload.words, upload.values.get("--target-filename"),
+                upload.values.get("--target-subdirectory"), upload.flags.contains("--quiet"));
+    }
+
+    /** What one pass over a run of options found: values and flags by canonical name, plain words. */
+    private static final class Options {
+        final Map<String, String> values = new HashMap<>();
+        final Set<String> flags = new HashSet<>();
+        final List<String> words = new ArrayList<>();
+        /** Index of the command name that ended the run, or args.length. */
+        int end;
+
+        /**
+         * Reads {@code args} from {@code start} up to a command name: each flag and each valued
+         * option at most once, plain words only when {@code wordsAllowed}. Null when unsure.
+         */
+        static Options read(String[] args, int start, Map<String, String> flagNames,
+                Map<String, String> valuedNames, boolean wordsAllowed) {
+            Options found = new Options();
+            int i = start;
+            for (; i < args.length; i++) {
+                String arg = args[i];
+                if (!wordsAllowed && (arg.equals("upload-file") || arg.equals("run-command"))) {
+                    break;
+                }
+                String flag = flagNames.get(arg);
+                if (flag != null) {
+                    if (!found.flags.add(flag)) {
+                        return null;
+                    }
+                    continue;
+                }
+                if (wordsAllowed && !arg.startsWith("-")) {
+                    if (!isPlainWord(arg)) {
+                        return null;
+                    }
+                    found.words.add(arg);
+                    continue;
+                }
+                String name = valuedNames.get(optionName(arg));
+                String value = optionValue(args, i);
+                if (name == null || value == null || found.values.putIfAbsent(name, value) != null) {
+                    return null;
+                }
+                if (!arg.contains("=")) {
+                    i++;
+                }
+            }
+            found.end = i;
+            return found;
+        }
     }
 
     /** "--name" of "--name=value", or the whole word. */

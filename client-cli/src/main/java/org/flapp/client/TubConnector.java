@@ -10,6 +10,7 @@ import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Tub;
 import org.flapp.rpc.TubIdentity;
 import org.flapp.rpc.TubOptions;
+import org.flapp.rpc.furl.Furl;
 
 /**
  * Connects through a new {@link Tub} with a throw-away EC identity (fast to make, and every
@@ -26,7 +27,8 @@ final class TubConnector implements ServiceConnector {
 
     @Override
     public ServiceConnection connect(String furl, Duration timeout) throws ClientFailure {
-        List<String> hints = FurlSource.parse(furl).hints();
+        Furl parsed = FurlSource.parse(furl);
+        List<String> hints = parsed.hints();
         Tub tub;
         try {
             tub = new Tub(TubIdentity.generateEphemeral(), TubOptions.builder()
@@ -34,17 +36,17 @@ final class TubConnector implements ServiceConnector {
                     .negotiationTimeout(timeout)
                     .build());
         } catch (RuntimeException e) {
-            throw new ClientFailure("cannot start the RPC engine: " + e.getMessage(), e);
+            throw new ClientFailure(ClientFailure.Reason.UNEXPECTED, "cannot start the RPC engine: " + e.getMessage(), e);
         }
         CompletableFuture<RemoteReference> lookup = null;
         try {
-            lookup = tub.getReference(furl);
+            lookup = tub.getReference(parsed);
             RemoteReference service = lookup.get(timeout.plus(GRACE).toMillis(), TimeUnit.MILLISECONDS);
             return new TubConnection(tub, service);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             shutdown(tub);
-            throw new ClientFailure("interrupted while connecting", e);
+            throw new ClientFailure(ClientFailure.Reason.INTERRUPTED, "interrupted while connecting", e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
             if (lookup != null) {
                 lookup.cancel(true);

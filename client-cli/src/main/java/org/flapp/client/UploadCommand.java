@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import picocli.CommandLine.Command;
@@ -37,6 +38,9 @@ import picocli.CommandLine.ParentCommand;
         sortOptions = false,
         usageHelpAutoWidth = true)
 final class UploadCommand implements Callable<Integer> {
+    /** The error type (and base type) an upload-file service refuses an unsafe file name with. */
+    static final String INSECURE_PATH = "twisted.python.filepath.InsecurePath";
+
     @Parameters(paramLabel = "SOURCEFILE", arity = "1..*", description = "Files to upload.")
     private List<String> sourceFiles;
 
@@ -118,19 +122,19 @@ final class UploadCommand implements Callable<Integer> {
         for (String name : sourceFiles) {
             Path path = FurlSource.expandHome(name);
             if (!Files.exists(path)) {
-                throw new ClientFailure("cannot read source file " + name + ": no such file");
+                throw new ClientFailure(ClientFailure.Reason.LOCAL_FILE, "cannot read source file " + name + ": no such file");
             }
             if (Files.isDirectory(path)) {
-                throw new ClientFailure("cannot upload " + name + ": it is a directory");
+                throw new ClientFailure(ClientFailure.Reason.LOCAL_FILE, "cannot upload " + name + ": it is a directory");
             }
             if (!Files.isReadable(path)) {
-                throw new ClientFailure("cannot read source file " + name + ": permission denied");
+                throw new ClientFailure(ClientFailure.Reason.LOCAL_FILE, "cannot read source file " + name + ": permission denied");
             }
             long size;
             try {
                 size = Files.size(path);
             } catch (IOException e) {
-                throw new ClientFailure("cannot read source file " + name + ": " + ErrorReporter.describeIo(e), e);
+                throw new ClientFailure(ClientFailure.Reason.LOCAL_FILE, "cannot read source file " + name + ": " + ErrorReporter.describeIo(e), e);
             }
             uploads.add(new Upload(path, remoteName(path), size));
         }
@@ -149,7 +153,7 @@ final class UploadCommand implements Callable<Integer> {
         try {
             source = FileSource.open(upload.path(), bar);
         } catch (IOException e) {
-            throw new ClientFailure("cannot read source file " + upload.path() + ": " + ErrorReporter.describeIo(e), e);
+            throw new ClientFailure(ClientFailure.Reason.LOCAL_FILE, "cannot read source file " + upload.path() + ": " + ErrorReporter.describeIo(e), e);
         }
         try (source) {
             byte[] name = upload.remoteName().getBytes(StandardCharsets.UTF_8);
@@ -164,14 +168,14 @@ final class UploadCommand implements Callable<Integer> {
     private ClientFailure describe(ExecutionException e, FileSource source, Upload upload) {
         IOException local = source.failure();
         if (local != null) {
-            return new ClientFailure("cannot read source file " + upload.path() + " while uploading it: "
+            return new ClientFailure(ClientFailure.Reason.LOCAL_FILE, "cannot read source file " + upload.path() + " while uploading it: "
                     + ErrorReporter.describeIo(local), local);
         }
-        Throwable cause = ErrorReporter.unwrap(e);
-        if (cause instanceof RemoteException remote && remote.type().endsWith("InsecurePath")) {
+        Throwable cause = Completions.cause(e);
+        if (cause instanceof RemoteException remote && remote.isA(INSECURE_PATH)) {
             String hint = upload.remoteName().contains("/")
                     ? " (this service does not allow subdirectories)" : "";
-            return new ClientFailure("the server refused the name '" + upload.remoteName() + "'" + hint
+            return new ClientFailure(ClientFailure.Reason.NAME_REFUSED, "the server refused the name '" + upload.remoteName() + "'" + hint
                     + ": " + remote.value(), cause);
         }
         return ErrorReporter.callFailure(e, "putfile", "upload-file", "uploading " + upload.path());

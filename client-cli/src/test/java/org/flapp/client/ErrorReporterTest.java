@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.NegotiationException;
+import org.flapp.rpc.NegotiationException.Reason;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.furl.BadFurlException;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ErrorReporterTest {
 
     @Test
     void connectionRefusedNamesTheServer() {
-        Throwable t = new ExecutionException(new NegotiationException("no hint could be reached",
+        Throwable t = new ExecutionException(new NegotiationException(Reason.CONNECT, "no hint could be reached",
                 new ConnectException("Connection refused: /127.0.0.1:4000")));
         assertEquals("cannot reach server at tcp:127.0.0.1:4000: connection refused", connect(t));
     }
@@ -39,7 +40,7 @@ class ErrorReporterTest {
         assertEquals("cannot reach server at tcp:127.0.0.1:4000: no connection within 30 s (see --connect-timeout)",
                 connect(new TimeoutException()));
         assertEquals("cannot reach server at tcp:127.0.0.1:4000: no connection within 2.5 s (see --connect-timeout)",
-                ErrorReporter.connectFailure(new NegotiationException("negotiation timed out"), HINTS,
+                ErrorReporter.connectFailure(new NegotiationException(Reason.TIMED_OUT, "negotiation timed out"), HINTS,
                         Duration.ofMillis(2500)).getMessage());
     }
 
@@ -51,10 +52,44 @@ class ErrorReporterTest {
 
     @Test
     void wrongTubIdSaysTheServerIsNotWhoTheFurlNames() {
-        String message = connect(new NegotiationException(
+        String message = connect(new NegotiationException(Reason.WRONG_TUB,
                 "server refused: HTTP/1.1 500 Internal Server Error: unknown TubID bbbbbbbb"));
         assertTrue(message.startsWith("the server at tcp:127.0.0.1:4000 is not the Tub this FURL names (wrong TubID)"),
                 message);
+    }
+
+    @Test
+    void wrongCertificateSaysTheServerIsNotWhoTheFurlNames() {
+        ClientFailure failure = ErrorReporter.connectFailure(new CompletionException(new NegotiationException(
+                Reason.WRONG_TUB, "negotiation with 127.0.0.1:4000 failed: connected to the wrong Tub: expected aaaa,"
+                        + " got bbbb")), HINTS, TIMEOUT);
+        assertEquals(ClientFailure.Reason.WRONG_TUB, failure.reason());
+        String message = failure.getMessage();
+        assertEquals("the server at tcp:127.0.0.1:4000 is not the Tub this FURL names (wrong TubID), nothing was"
+                + " sent: negotiation with 127.0.0.1:4000 failed: connected to the wrong Tub: expected aaaa, got bbbb",
+                message);
+    }
+
+    @Test
+    void theReasonDecidesNotTheWords() {
+        // a peer's refusal that happens to say "timed out" is still a refusal
+        String message = connect(new NegotiationException(Reason.REFUSED_BY_PEER,
+                "negotiation with 127.0.0.1:4000 failed: refused by peer: request timed out"));
+        assertEquals("cannot set up a connection to server at tcp:127.0.0.1:4000: negotiation with 127.0.0.1:4000"
+                + " failed: refused by peer: request timed out", message);
+        String lost = connect(new NegotiationException(Reason.CONNECTION_LOST,
+                "negotiation with 127.0.0.1:4000 failed: connection error: bad certificate"));
+        assertTrue(lost.startsWith("cannot set up a connection to server at tcp:127.0.0.1:4000:"), lost);
+    }
+
+    @Test
+    void noRouteAndNameLookupAreNamed() {
+        assertEquals("cannot reach server at tcp:127.0.0.1:4000: no route to host",
+                connect(new NegotiationException(Reason.CONNECT, "negotiation with 127.0.0.1:4000 failed",
+                        new java.net.NoRouteToHostException("No route to host"))));
+        assertEquals("cannot reach server at tcp:127.0.0.1:4000: unknown host nowhere.invalid",
+                connect(new NegotiationException(Reason.NAME_LOOKUP, "negotiation with nowhere.invalid:4000 failed",
+                        new UnknownHostException("nowhere.invalid"))));
     }
 
     @Test
@@ -104,7 +139,7 @@ class ErrorReporterTest {
         assertEquals("flappclient: error: first second\n", bytes.toString(StandardCharsets.UTF_8));
 
         bytes.reset();
-        new ErrorReporter(err, true).report(new ClientFailure("broken", new IllegalStateException("inner")));
+        new ErrorReporter(err, true).report(new ClientFailure(ClientFailure.Reason.UNEXPECTED, "broken", new IllegalStateException("inner")));
         String verbose = bytes.toString(StandardCharsets.UTF_8);
         assertTrue(verbose.startsWith("flappclient: error: broken\n"), verbose);
         assertTrue(verbose.contains("Caused by: java.lang.IllegalStateException: inner"), verbose);

@@ -42,7 +42,8 @@ final class FakeService implements RemoteReference {
     /** Calls a method of a client object the way a server's call would reach it. */
     static Object invoke(Referenceable target, String method, Object... args) throws Exception {
         return target.remoteMethods().find(method).orElseThrow()
-                .invoke(new Arguments(java.util.Arrays.asList(args), Map.of(), "fakeserver"));
+                .invoke(Arguments.of(java.util.Arrays.asList(args), Map.of(), "fakeserver",
+                        java.util.concurrent.CompletableFuture.completedFuture(null)));
     }
 
     /** {@link #invoke} for use inside lambdas: failures become unchecked. */

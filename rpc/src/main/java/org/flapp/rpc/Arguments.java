@@ -22,22 +22,25 @@ public final class Arguments {
     private final String callerTubId;
     private final CompletableFuture<Void> answerWritten;
 
-    /** Arguments of a call that is not on a connection (tests): its answer counts as written. */
-    public Arguments(List<Object> positional, Map<String, Object> keywords, String callerTubId) {
-        this(positional, keywords, callerTubId, CompletableFuture.completedFuture(null));
-    }
-
-    /**
-     * @param answerWritten completed by the connection once the answer to this call has been
-     *     written (see {@link #answerWritten()})
-     */
-    public Arguments(List<Object> positional, Map<String, Object> keywords, String callerTubId,
+    private Arguments(List<?> positional, Map<String, ?> keywords, String callerTubId,
             CompletableFuture<Void> answerWritten) {
         this.answerWritten = Objects.requireNonNull(answerWritten, "answerWritten");
         // copies that keep nulls: None is a legal argument
         this.positional = Collections.unmodifiableList(new ArrayList<>(positional));
         this.keywords = Collections.unmodifiableMap(new LinkedHashMap<>(keywords));
         this.callerTubId = callerTubId;
+    }
+
+    /**
+     * The arguments of one call, as a connection hands them to a handler; also the way to call a
+     * handler directly, without a connection.
+     *
+     * @param answerWritten completes once the answer to this call has been written (see
+     *     {@link #answerWritten()}); for a direct call, an already completed future
+     */
+    public static Arguments of(List<?> positional, Map<String, ?> keywords, String callerTubId,
+            CompletableFuture<Void> answerWritten) {
+        return new Arguments(positional, keywords, callerTubId, answerWritten);
     }
 
     /** The TubID of the peer that made the call. */

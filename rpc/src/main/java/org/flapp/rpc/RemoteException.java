@@ -1,5 +1,6 @@
 package org.flapp.rpc;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -16,6 +17,12 @@ import java.util.Objects;
  * described by its Java class name, message and stack trace.
  */
 public class RemoteException extends RpcException {
+    /** The traceback a failure carries when there is none to show, as Foolscap words it. */
+    public static final String NO_TRACEBACK = "Traceback unavailable\n";
+    /** What every Python exception class derives from, most specific first. */
+    private static final List<String> PYTHON_ROOTS = List.of("builtins.Exception", "builtins.BaseException",
+            "builtins.object");
+
     private final String type;
     private final String value;
     private final String remoteTraceback;
@@ -31,7 +38,23 @@ public class RemoteException extends RpcException {
 
     /** An exception whose type name is {@code type} and whose only parent is itself. */
     public RemoteException(String type, String value) {
-        this(type, value, "Traceback unavailable\n", List.of(type));
+        this(type, value, NO_TRACEBACK, List.of(type));
+    }
+
+    /**
+     * The failure a Python peer would send for an exception of class {@code type} with the text
+     * {@code value}, without a traceback. Its parents are {@code type}, then {@code bases} (the
+     * classes between it and {@code Exception}, most specific first), then
+     * {@code builtins.Exception}, {@code builtins.BaseException} and {@code builtins.object}: so
+     * {@code python("builtins.KeyError", text, "builtins.LookupError")} is what a Python
+     * {@code KeyError} looks like on the wire.
+     */
+    public static RemoteException python(String type, String value, String... bases) {
+        List<String> parents = new ArrayList<>(bases.length + 4);
+        parents.add(type);
+        parents.addAll(List.of(bases));
+        parents.addAll(PYTHON_ROOTS);
+        return new RemoteException(type, value, NO_TRACEBACK, parents);
     }
 
     /** The remote exception's fully qualified type name. */
@@ -44,7 +67,7 @@ public class RemoteException extends RpcException {
         return value;
     }
 
-    /** The traceback text the peer sent (may be {@code "Traceback unavailable\n"}). */
+    /** The traceback text the peer sent (may be {@link #NO_TRACEBACK}). */
     public String remoteTraceback() {
         return remoteTraceback;
     }

@@ -7,8 +7,20 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The explicit table of methods a {@link Referenceable} offers to peers: name to handler. There is
- * no reflection: a method a peer names that is not in the table is refused.
+ * The explicit table of methods a {@link Referenceable} offers to peers: name to argument
+ * constraints ({@link Signature}) to handler. There is no reflection: a call to a method that is
+ * not in the table is refused before its arguments are decoded (the peer gets Foolscap's
+ * {@code AttributeError}), and arguments that break the method's signature are refused while they
+ * are decoded (a {@code foolscap.tokens.Violation}), so a handler only ever sees arguments that
+ * meet it. A method declared without a signature accepts any arguments within the Tub's limits.
+ *
+ * <pre>{@code
+ * RemoteMethods.builder()
+ *     .method("add", Signature.of(Signature.required("a", Constraint.integer()),
+ *                                 Signature.required("b", Constraint.integer())),
+ *             args -> args.longValue(0) + args.longValue(1))
+ *     .build();
+ * }</pre>
  *
  * <p>A handler returns the answer value, or a {@link java.util.concurrent.CompletionStage} that
  * completes with it later; it may throw to send the caller an error. Handlers run on the Tub's
@@ -29,10 +41,12 @@ public final class RemoteMethods {
 
     private final String interfaceName;
     private final Map<String, Handler> handlers;
+    private final Map<String, Signature> signatures;
 
-    private RemoteMethods(String interfaceName, Map<String, Handler> handlers) {
+    private RemoteMethods(String interfaceName, Map<String, Handler> handlers, Map<String, Signature> signatures) {
         this.interfaceName = interfaceName;
         this.handlers = Map.copyOf(handlers);
+        this.signatures = Map.copyOf(signatures);
     }
 
     public static Builder builder() {
@@ -42,6 +56,11 @@ public final class RemoteMethods {
     /** The handler for {@code name}, if the table has one. */
     public Optional<Handler> find(String name) {
         return Optional.ofNullable(handlers.get(name));
+    }
+
+    /** The argument constraints of {@code name}, if the table has that method. */
+    public Optional<Signature> signature(String name) {
+        return Optional.ofNullable(signatures.get(name));
     }
 
     public Set<String> names() {
@@ -59,6 +78,7 @@ public final class RemoteMethods {
     public static final class Builder {
         private String interfaceName = "";
         private final Map<String, Handler> handlers = new LinkedHashMap<>();
+        private final Map<String, Signature> signatures = new LinkedHashMap<>();
 
         private Builder() {}
 
@@ -67,17 +87,25 @@ public final class RemoteMethods {
             return this;
         }
 
+        /** A method that accepts any arguments within the Tub's limits ({@link Signature#any()}). */
         public Builder method(String name, Handler handler) {
+            return method(name, Signature.any(), handler);
+        }
+
+        /** A method whose arguments must meet {@code signature}. */
+        public Builder method(String name, Signature signature, Handler handler) {
             Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(signature, "signature");
             Objects.requireNonNull(handler, "handler");
             if (handlers.putIfAbsent(name, handler) != null) {
                 throw new IllegalArgumentException("method " + name + " is already in the table");
             }
+            signatures.put(name, signature);
             return this;
         }
 
         public RemoteMethods build() {
-            return new RemoteMethods(interfaceName, handlers);
+            return new RemoteMethods(interfaceName, handlers, signatures);
         }
     }
 }

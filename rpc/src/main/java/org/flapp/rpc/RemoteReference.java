@@ -27,6 +27,17 @@ public interface RemoteReference {
     CompletableFuture<Object> callRemote(String method, List<?> args, Map<String, ?> kwargs);
 
     /**
+     * Calls {@code method} and checks its answer against {@code answer} while the answer is
+     * decoded: an answer that breaks it (a byte string longer than allowed, another type, ...) is
+     * discarded unbuilt and the call fails with a {@link ViolationException} naming the constraint,
+     * the limit and the value; the connection goes on. Implementations that do not decode answers
+     * (in-process test doubles) answer as {@link #callRemote(String, Object...)} does.
+     */
+    default CompletableFuture<Object> callExpecting(Constraint answer, String method, Object... args) {
+        return callRemote(method, args);
+    }
+
+    /**
      * Sends a call that asks for no answer (request ID 0): nothing comes back, not even an error.
      *
      * <p>The returned future is for flow control, not for an answer: it completes once the message

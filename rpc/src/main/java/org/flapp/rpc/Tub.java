@@ -2,6 +2,7 @@ package org.flapp.rpc;
 
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import org.flapp.rpc.furl.Furl;
 import org.flapp.rpc.internal.tub.TubRuntime;
 
 /**
@@ -84,8 +85,16 @@ public final class Tub implements AutoCloseable {
         runtime.revoke(name);
     }
 
-    /** Connects to the Tub named in {@code furl} (reusing a live connection) and looks up the object. */
+    /**
+     * Connects to the Tub named in {@code furl} (reusing a live connection) and looks up the
+     * object. A malformed FURL fails the future with {@link org.flapp.rpc.furl.BadFurlException}.
+     */
     public CompletableFuture<RemoteReference> getReference(String furl) {
+        return runtime.getReference(furl);
+    }
+
+    /** {@link #getReference(String)} for a FURL the caller has already parsed. */
+    public CompletableFuture<RemoteReference> getReference(Furl furl) {
         return runtime.getReference(furl);
     }
 

@@ -18,6 +18,7 @@ import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import org.flapp.rpc.furl.Base32;
 import org.flapp.rpc.internal.identity.PemIdentityReader;
 import org.flapp.rpc.internal.identity.SelfSignedCertificate;
 
@@ -142,7 +143,7 @@ public final class TubIdentity {
     /** The TubID that belongs to a DER-encoded certificate. */
     public static String tubIdOf(byte[] certificateDer) {
         try {
-            return lowerBase32(MessageDigest.getInstance("SHA-1").digest(certificateDer));
+            return Base32.encode(MessageDigest.getInstance("SHA-1").digest(certificateDer));
         } catch (GeneralSecurityException e) {
             throw new AssertionError("every JVM has SHA-1", e);
         }
@@ -193,28 +194,5 @@ public final class TubIdentity {
     private static String pemBlock(String type, byte[] der) {
         String body = Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der);
         return "-----BEGIN " + type + "-----\n" + body + "\n-----END " + type + "-----\n";
-    }
-
-    /**
-     * RFC 4648 base32, lower case, no padding. A private copy until
-     * {@link org.flapp.rpc.furl.Base32} is implemented; both must give the same text.
-     */
-    private static String lowerBase32(byte[] data) {
-        final String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-        StringBuilder out = new StringBuilder((data.length * 8 + 4) / 5);
-        int buffer = 0;
-        int bits = 0;
-        for (byte b : data) {
-            buffer = (buffer << 8) | (b & 0xff);
-            bits += 8;
-            while (bits >= 5) {
-                out.append(alphabet.charAt((buffer >>> (bits - 5)) & 31));
-                bits -= 5;
-            }
-        }
-        if (bits > 0) {
-            out.append(alphabet.charAt((buffer << (5 - bits)) & 31));
-        }
-        return out.toString();
     }
 }

@@ -27,6 +27,24 @@ public final class TubOptions {
     /** Their-references whose connection may be under way at once on one connection (gifts on). */
     public static final int DEFAULT_MAX_GIFT_LOOKUPS = 16;
 
+    // ---- fixed limits of negotiation (not tunable; all limits are listed in docs/limits.md) ----
+    /**
+     * Largest negotiation block (the request, its reply, a hello, a decision) including its blank
+     * line, and most bytes a peer may send before the TLS handshake is done: Foolscap's 4096. More
+     * refuses the connection.
+     */
+    public static final int MAX_NEGOTIATION_BLOCK = 4096;
+    /** Most certificates in a peer's TLS chain; a longer chain fails the handshake unchecked. */
+    public static final int MAX_CERTIFICATE_CHAIN = 10;
+
+    // ---- decoding cost (issue 9): the work budget of one inbound message
+    /**
+     * Default work budget of one inbound message: 64 Mi steps, four per byte of the largest
+     * message, where an ordinary message costs about one (see {@link #maxMessageWork()}).
+     */
+    public static final long DEFAULT_MAX_MESSAGE_WORK = 64L * 1024 * 1024;
+    // ---- end of decoding cost
+
     private final Duration negotiationTimeout;
     private final Duration connectTimeout;
     private final Duration keepaliveInterval;
@@ -45,6 +63,7 @@ public final class TubOptions {
     private final int maxConnections;
     private final int maxConnectionsPerAddress;
     private final Duration refusalLogInterval;
+    private final long maxMessageWork;
 
     private TubOptions(Builder b) {
         this.negotiationTimeout = b.negotiationTimeout;
@@ -65,6 +84,7 @@ public final class TubOptions {
         this.maxConnections = b.maxConnections;
         this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
         this.refusalLogInterval = b.refusalLogInterval;
+        this.maxMessageWork = b.maxMessageWork;
     }
 
     public static TubOptions defaults() {
@@ -213,6 +233,22 @@ public final class TubOptions {
         return refusalLogInterval;
     }
 
+    // ---- decoding cost (issue 9)
+
+    /**
+     * The work budget of one inbound message, in steps (default {@value #DEFAULT_MAX_MESSAGE_WORK}):
+     * one per token, plus the hashing and hash-table work its sets and dicts need (memoised, so a
+     * shared sub-value is hashed once; a hash collision costs the entries it collides with). A
+     * message that needs more is abandoned as a Violation, the connection goes on; for a call the
+     * caller gets a {@code foolscap.tokens.Violation} naming this limit. Bounds the CPU time one
+     * message can take whatever the method's constraints accept.
+     */
+    public long maxMessageWork() {
+        return maxMessageWork;
+    }
+
+    // ---- end of decoding cost
+
     public static final class Builder {
         private Duration negotiationTimeout = Duration.ofSeconds(120);
         private Duration connectTimeout = Duration.ofSeconds(120);
@@ -233,8 +269,22 @@ public final class TubOptions {
         private int maxConnections = 2048;
         private int maxConnectionsPerAddress = 64;
         private Duration refusalLogInterval = Duration.ofSeconds(60);
+        private long maxMessageWork = DEFAULT_MAX_MESSAGE_WORK;
 
         private Builder() {}
+
+        // ---- decoding cost (issue 9)
+
+        /** See {@link TubOptions#maxMessageWork()}; at least 1024. */
+        public Builder maxMessageWork(long value) {
+            if (value < 1024) {
+                throw new IllegalArgumentException("maxMessageWork must be at least 1024, got " + value);
+            }
+            this.maxMessageWork = value;
+            return this;
+        }
+
+        // ---- end of decoding cost
 
         public Builder negotiationTimeout(Duration value) {
             this.negotiationTimeout = positive(value, "negotiationTimeout");

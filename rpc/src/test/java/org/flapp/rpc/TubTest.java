@@ -71,7 +71,7 @@ class TubTest {
     }
 
     private RemoteReference connect() throws Exception {
-        return client.getReference(furl).get(10, TimeUnit.SECONDS);
+        return client.getReference(furl).get(30, TimeUnit.SECONDS);
     }
 
     private static Throwable failureOf(CompletableFuture<?> future) throws Exception {
@@ -226,7 +226,8 @@ class TubTest {
     void wrongTubIdIsRefused() throws Exception {
         Furl good = Furl.parse(furl);
         String wrong = Furl.of(TubIdentity.generateEphemeral().tubId(), good.hints(), good.name()).toString();
-        assertInstanceOf(NegotiationException.class, failureOf(client.getReference(wrong)));
+        NegotiationException e = assertInstanceOf(NegotiationException.class, failureOf(client.getReference(wrong)));
+        assertEquals(NegotiationException.Reason.WRONG_TUB, e.reason(), e::toString);
     }
 
     @Test
@@ -237,7 +238,8 @@ class TubTest {
             port = s.getLocalPort();
         }
         String dead = Furl.of(good.tubId(), List.of("tcp:127.0.0.1:" + port), good.name()).toString();
-        assertInstanceOf(NegotiationException.class, failureOf(client.getReference(dead)));
+        NegotiationException e = assertInstanceOf(NegotiationException.class, failureOf(client.getReference(dead)));
+        assertEquals(NegotiationException.Reason.CONNECT, e.reason(), e::toString);
     }
 
     @Test

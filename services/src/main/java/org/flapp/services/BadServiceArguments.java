@@ -1,6 +1,5 @@
 package org.flapp.services;
 
-import java.util.List;
 import java.util.Objects;
 import org.flapp.rpc.RemoteException;
 
@@ -39,7 +38,6 @@ public class BadServiceArguments extends Exception {
 
     /** The error to send to a peer whose lookup found this service misconfigured. */
     public RemoteException toRemoteException() {
-        return new RemoteException(remoteType, getMessage(), "Traceback unavailable\n",
-                List.of(remoteType, "builtins.Exception", "builtins.BaseException", "builtins.object"));
+        return RemoteException.python(remoteType, getMessage());
     }
 }

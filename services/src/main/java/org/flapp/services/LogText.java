@@ -1,5 +1,7 @@
 package org.flapp.services;
 
+import org.flapp.rpc.PythonText;
+
 /**
  * Makes a string a peer controls (an upload name, an error text, a method name) safe for one log
  * line or a one-line message: control characters (C0, DEL, C1) and the Unicode line and paragraph
@@ -32,7 +34,7 @@ public final class LogText {
         StringBuilder out = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            String replacement = c == '\\' && !backslashes ? null : replacement(c, false);
+            String replacement = c == '\\' && !backslashes ? null : replacement(c);
             if (replacement != null && out == null) {
                 out = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
@@ -43,25 +45,22 @@ public final class LogText {
         return out == null ? text : out.toString();
     }
 
-    /** {@code text} escaped as by {@link #escape} and in single quotes (a quote inside escaped too). */
+    /**
+     * {@code text} in quotes as Python's repr shows it ({@link PythonText#repr(String)}), which
+     * escapes every character {@link #escape} does and more.
+     */
     public static String quote(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 2).append('\'');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            String replacement = replacement(c, true);
-            out.append(replacement != null ? replacement : String.valueOf(c));
-        }
-        return out.append('\'').toString();
+        return PythonText.repr(text);
     }
 
-    private static String replacement(char c, boolean quoting) {
+    private static String replacement(char c) {
         if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
             return String.format("\\x%02x", (int) c);
         }
         if (c == '\u2028' || c == '\u2029') {
             return String.format("\\u%04x", (int) c);
         }
-        if (c == '\\' || (quoting && c == '\'')) {
+        if (c == '\\') {
             return "\\" + c;
         }
         return null;

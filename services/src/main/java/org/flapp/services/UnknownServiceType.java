@@ -1,6 +1,5 @@
 package org.flapp.services;
 
-import java.util.List;
 import org.flapp.rpc.RemoteException;
 
 /**
@@ -17,7 +16,6 @@ public final class UnknownServiceType extends Exception {
 
     /** The error to send to a peer whose lookup found an unknown service type. */
     public RemoteException toRemoteException() {
-        return new RemoteException(REMOTE_TYPE, getMessage(), "Traceback unavailable\n",
-                List.of(REMOTE_TYPE, "builtins.Exception", "builtins.BaseException", "builtins.object"));
+        return RemoteException.python(REMOTE_TYPE, getMessage());
     }
 }

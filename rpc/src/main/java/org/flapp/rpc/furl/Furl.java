@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.flapp.rpc.PythonText;
 
 /**
  * A parsed FURL, {@code pb://TUBID@HINTS/NAME}: which Tub (by TubID), where to reach it (connection
@@ -225,33 +226,8 @@ public final class Furl {
         return text.isEmpty() ? text : "...";
     }
 
-    /** The text in single quotes, control characters escaped, long text cut. */
+    /** The text as Python's repr shows it, long text cut. */
     private static String quote(String text) {
-        StringBuilder out = new StringBuilder("'");
-        int limit = Math.min(text.length(), MAX_QUOTED_CHARS);
-        if (limit < text.length() && Character.isHighSurrogate(text.charAt(limit - 1))) {
-            limit--; // do not cut a character in half
-        }
-        for (int i = 0; i < limit; i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '\\' -> out.append("\\\\");
-                case '\'' -> out.append("\\'");
-                default -> {
-                    if (Character.isISOControl(c)) {
-                        out.append(String.format("\\x%02x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        if (text.length() > limit) {
-            out.append("...");
-        }
-        return out.append('\'').toString();
+        return PythonText.repr(text, MAX_QUOTED_CHARS);
     }
 }

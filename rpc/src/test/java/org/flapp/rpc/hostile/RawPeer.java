@@ -50,6 +50,8 @@ public final class RawPeer implements AutoCloseable {
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
 
     private final Socket socket;
+    /** The TCP socket under TLS (the same as {@code socket} in raw mode). */
+    private final Socket transport;
     private final InputStream in;
     private final OutputStream out;
     private final Furl target;
@@ -68,9 +70,10 @@ public final class RawPeer implements AutoCloseable {
     private volatile String closeReason;
     private volatile long closedAtNanos = -1;
 
-    private RawPeer(Socket socket, Furl target, TubIdentity identity, Map<String, String> serverHello,
+    private RawPeer(Socket socket, Socket transport, Furl target, TubIdentity identity, Map<String, String> serverHello,
             boolean banana, byte[] leftover) throws IOException {
         this.socket = socket;
+        this.transport = transport;
         this.in = socket.getInputStream();
         this.out = socket.getOutputStream();
         this.target = target;
@@ -104,7 +107,7 @@ public final class RawPeer implements AutoCloseable {
         try {
             SSLSocket tls = RawNegotiation.upgrade(plain, target, context);
             RawNegotiation.Result result = RawNegotiation.hello(tls, target, identity);
-            return new RawPeer(tls, target, identity, result.serverHello(), true, result.leftover());
+            return new RawPeer(tls, plain, target, identity, result.serverHello(), true, result.leftover());
         } catch (IOException | RuntimeException e) {
             plain.close();
             throw e;
@@ -116,7 +119,7 @@ public final class RawPeer implements AutoCloseable {
         SSLContext context = RawNegotiation.tlsContext(identity);
         Socket plain = open(target);
         try {
-            return new RawPeer(RawNegotiation.upgrade(plain, target, context), target, identity, Map.of(),
+            return new RawPeer(RawNegotiation.upgrade(plain, target, context), plain, target, identity, Map.of(),
                     false, new byte[0]);
         } catch (IOException | RuntimeException e) {
             plain.close();
@@ -128,7 +131,7 @@ public final class RawPeer implements AutoCloseable {
     public static RawPeer raw(String host, int port) throws IOException {
         Socket plain = new Socket();
         plain.connect(new InetSocketAddress(host, port), 10_000);
-        return new RawPeer(plain, null, null, Map.of(), false, new byte[0]);
+        return new RawPeer(plain, plain, null, null, Map.of(), false, new byte[0]);
     }
 
     private static Socket open(Furl target) throws IOException {
@@ -407,6 +410,9 @@ public final class RawPeer implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // the TCP socket first: a writer blocked on a server that stopped reading holds the
+            // TLS socket's write lock, and closing TLS (close_notify) would wait for it forever
+            transport.close();
             socket.close();
         } catch (IOException e) {
             // closing anyway

@@ -58,4 +58,30 @@ class RawPeerTest {
             assertEquals(Item.CLOSED, peer.next(WAIT));
         }
     }
+
+    @Test
+    @Timeout(180)
+    void aPeerThatStopsReadingGetsEveryAnswerOnceItReadsAgain() throws Exception {
+        int calls = 16;
+        byte[] quarterMebibyte = new byte[256 * 1024];
+        try (HostileServer server = new HostileServer(TubOptions.defaults());
+             RawPeer peer = RawPeer.connect(server.furl)) {
+            long clid = peer.resolveTarget(WAIT);
+            peer.setReading(false);
+            Wire all = Wire.of();
+            for (int i = 0; i < calls; i++) {
+                all.raw(peer.call(2 + i, clid, "echo", (Object) quarterMebibyte).bytes());
+            }
+            // 4 MiB of answers, more than the server's write buffer may hold: it holds them back
+            var writing = peer.sendInBackground(all.bytes());
+            server.assertBystanderServed();
+            peer.setReading(true);
+            for (int i = 0; i < calls; i++) {
+                Item answer = peer.next(Duration.ofSeconds(60));
+                assertTrue(answer.isSequence("answer") && answer.reqId() == 2 + i, answer.kind() + " " + i);
+                assertEquals(quarterMebibyte.length, answer.child(1).body().length);
+            }
+            writing.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
 }

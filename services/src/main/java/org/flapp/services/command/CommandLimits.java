@@ -26,6 +26,9 @@ package org.flapp.services.command;
  * @param stdinHardLimit queued stdin bytes that are never exceeded
  */
 public record CommandLimits(int readChunk, int outputWindow, long stdinSoftLimit, long stdinHardLimit) {
+    /** Most bytes of one output chunk or stdin message shown in a log line; the rest is counted. */
+    public static final int MAX_LOGGED_BYTES = 1000;
+
     public static final CommandLimits DEFAULTS =
             new CommandLimits(32 * 1024, 4, 1024 * 1024, 64L * 1024 * 1024);
 

@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,7 +79,7 @@ final class OutputPump implements Runnable {
             send(chunk);
         }
         if (logged) {
-            log.info("{} ({}): {}", stream, sent ? "sent" : "not sent", BytesRepr.of(chunk));
+            log.info("{} ({}): {}", stream, sent ? "sent" : "not sent", PythonText.repr(chunk, CommandLimits.MAX_LOGGED_BYTES));
         }
     }
 

@@ -3,8 +3,10 @@ package org.flapp.services.command;
 import java.util.Objects;
 import java.util.concurrent.Executor;
 import org.flapp.rpc.Arguments;
+import org.flapp.rpc.Constraint;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.RemoteMethods;
+import org.flapp.rpc.Signature;
 import org.flapp.services.options.RunCommandOptions;
 
 /**
@@ -33,7 +35,9 @@ public final class RunCommandService implements Referenceable {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.threads = Objects.requireNonNull(threads, "threads");
         this.running = Objects.requireNonNull(running, "running");
-        this.methods = RemoteMethods.builder().method("execute", this::execute).build();
+        this.methods = RemoteMethods.builder()
+                .method("execute", Signature.of(Signature.required("watcher", Constraint.reference())), this::execute)
+                .build();
     }
 
     @Override

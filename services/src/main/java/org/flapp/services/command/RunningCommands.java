@@ -4,6 +4,7 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.flapp.rpc.RemoteException;
+import org.flapp.services.ClientError;
 
 /**
  * The commands started by every run-command service of a server: the ones not yet finished,
@@ -47,7 +48,7 @@ public final class RunningCommands {
      */
     synchronized void reserve() throws RemoteException {
         if (reserved >= capacity) {
-            throw new RemoteException(BUSY, "flappserver: too many commands running at once (the limit is "
+            throw ClientError.of(BUSY, "flappserver: too many commands running at once (the limit is "
                     + capacity + "); try again later");
         }
         reserved++;

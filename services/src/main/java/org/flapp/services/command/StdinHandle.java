@@ -1,9 +1,12 @@
 package org.flapp.services.command;
 
 import org.flapp.rpc.Arguments;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteMethods;
+import org.flapp.rpc.Signature;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,12 +24,19 @@ final class StdinHandle implements Referenceable {
     private final RemoteMethods methods;
     private boolean closed;
 
+    /** Largest chunk a client may feed at once: flappclients send 64 KiB or less. */
+    static final int MAX_FEED_BYTES = 1024 * 1024;
+
+    /** Text is let through to be refused with Python's TypeError (see {@link #feed}). */
+    private static final Signature FEED_STDIN = Signature.of(Signature.required("data",
+            Constraint.choice(Constraint.bytes(MAX_FEED_BYTES), Constraint.text(MAX_FEED_BYTES))));
+
     StdinHandle(StdinWriter writer, boolean logged) {
         this.writer = writer;
         this.logged = logged;
         this.methods = RemoteMethods.builder()
-                .method("feed_stdin", this::feed)
-                .method("close_stdin", args -> {
+                .method("feed_stdin", FEED_STDIN, this::feed)
+                .method("close_stdin", Signature.of(), args -> {
                     closeStdin();
                     return null;
                 })
@@ -46,7 +56,7 @@ final class StdinHandle implements Referenceable {
                     + (data == null ? "None" : data.getClass().getSimpleName()));
         }
         if (logged) {
-            log.info("stdin: {}", BytesRepr.of(bytes));
+            log.info("stdin: {}", PythonText.repr(bytes, CommandLimits.MAX_LOGGED_BYTES));
         }
         return writer.feed(bytes);
     }

@@ -76,11 +76,6 @@ final class StdinWriter implements Runnable {
         notifyAll();
     }
 
-    /** Bytes waiting to be written. */
-    synchronized long queuedBytes() {
-        return queuedBytes;
-    }
-
     @Override
     public void run() {
         try {

@@ -11,6 +11,7 @@ import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.security.SecureRandom;
 import java.util.HexFormat;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 
 /**
@@ -57,7 +58,7 @@ final class DirectoryMaker {
             return parent.newDirectoryStream(entry, LinkOption.NOFOLLOW_LINKS);
         } catch (NotDirectoryException e) {
             throw new RemoteException("builtins.NotADirectoryError", "upload name "
-                    + UploadName.quote(name.toString()) + ": " + walked + " exists and is not a directory");
+                    + PythonText.repr(name.toString()) + ": " + walked + " exists and is not a directory");
         } catch (NoSuchFileException e) {
             throw new IOException(walked + " vanished while the upload started");
         } catch (FileSystemException e) {

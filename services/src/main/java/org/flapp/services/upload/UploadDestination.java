@@ -15,6 +15,7 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 
 /**
@@ -58,7 +59,7 @@ final class UploadDestination implements Closeable {
      */
     static UploadDestination open(Path targetDir, UploadName name) throws IOException, RemoteException {
         Path root = targetDir.toRealPath();
-        String shown = UploadName.quote(name.toString());
+        String shown = PythonText.repr(name.toString());
         SecureDirectoryStream<Path> current = openRoot(root);
         try {
             Path walked = Path.of("");

@@ -1,13 +1,10 @@
 package org.flapp.services.upload;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
-import org.flapp.services.LogText;
 
 /**
  * The name a client asked to upload to, checked so that it can only mean a file inside the
@@ -80,24 +77,14 @@ final class UploadName {
 
     private static String decodeUtf8(byte[] bytes) throws RemoteException {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes))
-                    .toString();
+            return PythonText.decodeUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw new RemoteException(INSECURE_PATH, "upload name is not valid UTF-8");
         }
     }
 
     static RemoteException insecure(String name, String why) {
-        return new RemoteException(INSECURE_PATH, "upload name " + quote(name) + " " + why,
-                "Traceback unavailable\n",
-                List.of(INSECURE_PATH, "builtins.Exception", "builtins.BaseException", "builtins.object"));
+        return RemoteException.python(INSECURE_PATH, "upload name " + PythonText.repr(name) + " " + why);
     }
 
-    /** The name in quotes with control characters escaped, safe for a one-line message. */
-    static String quote(String name) {
-        return LogText.quote(name);
-    }
 }

@@ -9,11 +9,14 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.flapp.rpc.Completions;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RpcException;
+import org.flapp.services.ClientError;
 import org.flapp.services.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +37,12 @@ import org.slf4j.LoggerFactory;
 final class UploadTransfer {
     /** The block size Python's server asks for (its clients rely on nothing else). */
     static final int BLOCK_SIZE = 1024 * 1024;
+    /**
+     * What {@code read(BLOCK_SIZE)} may answer: at most that many bytes. Text is let through to be
+     * refused with Python's TypeError (see {@link #onBlock}).
+     */
+    private static final Constraint READ_ANSWER = Constraint.choice(Constraint.bytes(BLOCK_SIZE),
+            Constraint.text(BLOCK_SIZE), Constraint.none());
 
     private static final Logger log = LoggerFactory.getLogger(UploadTransfer.class);
 
@@ -97,7 +106,8 @@ final class UploadTransfer {
     private void requestBlock() {
         CompletableFuture<Object> answer;
         try {
-            answer = source.callRemote("read", BLOCK_SIZE);
+            // a longer answer is refused while it is decoded: a ViolationException naming the limit
+            answer = source.callExpecting(READ_ANSWER, "read", BLOCK_SIZE);
         } catch (RuntimeException e) {
             fail(e);
             return;
@@ -107,7 +117,7 @@ final class UploadTransfer {
 
     private void onBlock(Object block, Throwable error) throws Throwable {
         if (error != null) {
-            throw unwrap(error);
+            throw Completions.cause(error);
         }
         if (!(block instanceof byte[] bytes)) {
             throw new RemoteException("builtins.TypeError", "read() must answer bytes, not "
@@ -158,7 +168,7 @@ final class UploadTransfer {
             release();
         }
         closeDestination();
-        log.info("upload of {} failed: {}", UploadName.quote(name.toString()), LogText.escape(t.toString()));
+        log.info("upload of {} failed: {}", PythonText.repr(name.toString()), LogText.escape(t.toString()));
         result.completeExceptionally(describe(t, diskFull));
     }
 
@@ -179,18 +189,14 @@ final class UploadTransfer {
         }
     }
 
-    private static Throwable unwrap(Throwable t) {
-        return t instanceof CompletionException && t.getCause() != null ? t.getCause() : t;
-    }
-
     /** RPC failures pass through as they are; local I/O errors become a Python-style OSError. */
     private Throwable describe(Throwable t, boolean diskFull) {
         if (t instanceof RpcException) {
             return t;
         }
         if (t instanceof IOException) {
-            return new RemoteException("builtins.OSError", "upload of "
-                    + UploadName.quote(name.toString()) + " failed: " + LogText.escape(t.toString())
+            return ClientError.of("builtins.OSError", "upload of "
+                    + PythonText.repr(name.toString()) + " failed: " + LogText.escape(t.toString())
                     + (diskFull ? " (ENOSPC: the file system of the target directory is full)" : ""));
         }
         return t;

@@ -25,7 +25,7 @@ public final class Calls {
         try {
             Object answer = target.remoteMethods().find(method)
                     .orElseThrow(() -> new AssertionError("no method " + method))
-                    .invoke(new Arguments(java.util.Arrays.asList(args), Map.of(), "fakeclienttubid",
+                    .invoke(Arguments.of(java.util.Arrays.asList(args), Map.of(), "fakeclienttubid",
                             answerWritten));
             if (answer instanceof CompletionStage<?> stage) {
                 return stage.toCompletableFuture().thenApply(v -> (Object) v);

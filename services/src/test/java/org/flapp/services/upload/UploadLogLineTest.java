@@ -70,7 +70,8 @@ class UploadLogLineTest {
         assertEquals(2, lines.size(), lines.toString());
         for (String line : lines) {
             assertFalse(line.contains("\n") || line.contains("\r"), "one event, one line: " + line);
-            assertTrue(line.contains("'log\\x0a2026-12-01T00:00:00.000+0000 INFO [main] FAKE: forged line"), line);
+            // quoted as Python's repr shows it (PythonText.repr): the line break as \n, not a break
+            assertTrue(line.contains("'log\\n2026-12-01T00:00:00.000+0000 INFO [main] FAKE: forged line"), line);
         }
     }
 }

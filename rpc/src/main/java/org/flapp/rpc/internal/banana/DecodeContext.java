@@ -1,5 +1,6 @@
 package org.flapp.rpc.internal.banana;
 
+import java.util.function.Function;
 import org.flapp.rpc.internal.reference.InboundReferences;
 
 /**
@@ -14,4 +15,17 @@ public interface DecodeContext {
 
     /** The object registered under {@code objectId}; fatal ("dangling reference") when none. */
     public Object getObject(long objectId);
+
+    /**
+     * Charges {@code units} steps of work (hashing, comparing, table insertions) to the current
+     * message; a {@link org.flapp.rpc.ViolationException} once its total passes
+     * {@link CodecLimits#maxMessageWork()}.
+     */
+    public void charge(long units);
+
+    /**
+     * The current message's instance of {@code type}, made by {@code create} on first use and
+     * dropped with the message's objects (for memos that must not outlive one message).
+     */
+    public <T> T perMessage(Class<T> type, Function<DecodeContext, T> create);
 }

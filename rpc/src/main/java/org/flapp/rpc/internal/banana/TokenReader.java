@@ -66,7 +66,7 @@ public final class TokenReader {
         int start = in.readerIndex();
         int available = in.readableBytes();
         int headerLength = -1;
-        int scan = Math.min(available, Tokens.MAX_HEADER_BYTES + 1);
+        int scan = Math.min(available, CodecLimits.MAX_HEADER_BYTES + 1);
         for (int i = 0; i < scan; i++) {
             if ((in.getByte(start + i) & 0x80) != 0) {
                 headerLength = i;
@@ -74,7 +74,7 @@ public final class TokenReader {
             }
         }
         if (headerLength < 0) {
-            if (available > Tokens.MAX_HEADER_BYTES) {
+            if (available > CodecLimits.MAX_HEADER_BYTES) {
                 throw new BananaProtocolException("token prefix is limited to 64 bytes");
             }
             return null;
@@ -112,7 +112,7 @@ public final class TokenReader {
         if (type > Tokens.PONG || type == 0x8b || type == 0x8c) {
             throw new BananaProtocolException(String.format("Invalid Type Byte 0x%x", type));
         }
-        if (type == Tokens.ERROR && (header < 0 || header > Tokens.MAX_ERROR_LENGTH)) {
+        if (type == Tokens.ERROR && (header < 0 || header > CodecLimits.MAX_ERROR_LENGTH)) {
             throw new BananaProtocolException("oversized ERROR token");
         }
     }

@@ -35,10 +35,6 @@ public final class TokenWriter {
         header(openId, Tokens.CLOSE);
     }
 
-    public void writeAbort(long openId) {
-        header(openId, Tokens.ABORT);
-    }
-
     /** A byte string: VOCAB when it is a word of the table, otherwise STRING. */
     public void writeString(byte[] bytes) {
         int index = vocab.indexOf(bytes);
@@ -99,9 +95,9 @@ public final class TokenWriter {
     /** An ERROR token; messages over 1000 bytes are cut to 990 bytes + "...", as Foolscap does. */
     public void writeError(String message) {
         byte[] bytes = message.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > Tokens.MAX_ERROR_LENGTH) {
-            byte[] cut = new byte[Tokens.MAX_ERROR_LENGTH - 10 + 3];
-            System.arraycopy(bytes, 0, cut, 0, Tokens.MAX_ERROR_LENGTH - 10);
+        if (bytes.length > CodecLimits.MAX_ERROR_LENGTH) {
+            byte[] cut = new byte[CodecLimits.MAX_ERROR_LENGTH - 10 + 3];
+            System.arraycopy(bytes, 0, cut, 0, CodecLimits.MAX_ERROR_LENGTH - 10);
             cut[cut.length - 3] = '.';
             cut[cut.length - 2] = '.';
             cut[cut.length - 1] = '.';

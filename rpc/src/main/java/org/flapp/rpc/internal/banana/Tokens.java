@@ -20,11 +20,6 @@ public final class Tokens {
     public static final int PING = 0x8e;
     public static final int PONG = 0x8f;
 
-    /** Longest header a receiver accepts, in bytes (Foolscap: 64). */
-    public static final int MAX_HEADER_BYTES = 64;
-    /** Largest ERROR body a receiver accepts, in bytes (Foolscap's SIZE_LIMIT). */
-    public static final int MAX_ERROR_LENGTH = 1000;
-
     private Tokens() {}
 
     /** The token's name, e.g. {@code STRING}, or its hex value when unassigned. */

@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.banana;
 
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.internal.slicer.ConstraintChecks;
 import org.flapp.rpc.internal.slicer.ValueTypes;
 import org.flapp.rpc.ViolationException;
 
@@ -13,6 +15,19 @@ import org.flapp.rpc.ViolationException;
 public abstract class Unslicer {
     /** The sender's open-ID of this sequence: its CLOSE must repeat it. */
     public long openId;
+
+    /** What this sequence's value must meet; set by the stack before {@link #start}. */
+    public Constraint constraint = Constraint.any();
+
+    /**
+     * What the next child (token or sequence) must meet, asked by the stack before that child's
+     * body is read or its sequence is opened; a container also checks here that it has room for
+     * one more (a Violation if not). By default the body of a leaf sequence ({@code unicode}, ...)
+     * as {@link ConstraintChecks#body} says.
+     */
+    public Constraint childConstraint() {
+        return ConstraintChecks.body(constraint);
+    }
 
     /** Called once pushed; {@code objectId} is the receiver's count of this OPEN (for references). */
     public void start(long objectId, DecodeContext ctx) {}

@@ -1,13 +1,16 @@
 package org.flapp.rpc.internal.banana;
 
-import org.flapp.rpc.internal.message.CallSlicer;
+import org.flapp.rpc.internal.message.Abandonable;
+import org.flapp.rpc.internal.message.PbMessage;
+import org.flapp.rpc.internal.message.RejectedAnswer;
 import org.flapp.rpc.internal.message.RejectedCall;
 import org.flapp.rpc.internal.message.RootUnslicer;
 import org.flapp.rpc.internal.reference.InboundReferences;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.internal.slicer.ConstraintChecks;
 import org.flapp.rpc.internal.slicer.Repr;
 import org.flapp.rpc.internal.slicer.Utf8;
 import org.flapp.rpc.internal.slicer.ValueTypes;
-import java.math.BigInteger;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,22 +33,21 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Two tiers of error.</b> A {@link ViolationException} abandons the whole top-level message:
  * its remaining tokens are discarded (OPEN/CLOSE counted, bodies skipped unread) up to the CLOSE
- * of its first OPEN; a call whose reqID was read yields a {@link RejectedCall}, anything else is
- * dropped (logged at debug). ABORT abandons the message the same way, with no RejectedCall (the
- * sender knows). A {@link BananaProtocolException} propagates to the caller, which fails the
+ * of its first OPEN. A call whose reqID was read yields a {@link RejectedCall}, an answer or error
+ * whose reqID was read a {@link RejectedAnswer} (so the waiting caller fails instead of hanging),
+ * anything else is dropped (logged at debug). ABORT abandons the message the same way, with no
+ * RejectedCall (the sender knows). A {@link BananaProtocolException} propagates to the caller, which fails the
  * connection. Not thread-safe: one per connection, on its event loop.
  */
 final class UnslicerStack implements TokenReader.Gate, DecodeContext {
     private static final Logger log = LoggerFactory.getLogger(UnslicerStack.class);
-    private static final int MAX_FIRST_INDEX = 15;  // longest open-type name: their-reference
-    private static final int MAX_COPYABLE_NAME = 30; // longest copyable: twisted.python.failure.Failure
 
     private final CodecLimits limits;
     private final VocabTable vocab;
     private final InboundReferences references;
     private final List<Unslicer> stack = new ArrayList<>();
     private final ArrayDeque<Object> output = new ArrayDeque<>();
-    private final Map<Long, Object> objects = new HashMap<>();
+    private final MessageScope message;
 
     private long openCount;
     private boolean inOpen;
@@ -53,12 +55,12 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
     private long pendingObjectId;
     private String firstIndex;
     private long discarding;
-    private long messageBytes;
 
     /** @param root a root factory given the sink for finished top-level items */
     UnslicerStack(Function<Consumer<Object>, RootUnslicer> root, CodecLimits limits, VocabTable vocab,
                   InboundReferences references) {
         this.limits = limits;
+        this.message = new MessageScope(limits);
         this.vocab = vocab;
         this.references = references;
         stack.add(root.apply(output::add));
@@ -115,11 +117,8 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
             if (stack.size() == 1 && !inOpen) {
                 top().checkToken(type, bodyLength); // the root: fatal for a bare token on PB
             }
-            messageBytes = saturatedAdd(messageBytes, wireLength);
-            if (messageBytes > limits.maxMessageSize()) {
-                throw new ViolationException("message larger than maxMessageSize " + limits.maxMessageSize()
-                        + " bytes (at least " + messageBytes + ")");
-            }
+            message.charge(1);
+            message.addBytes(wireLength);
             if (closing) {
                 return true;
             }
@@ -132,10 +131,13 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
                 checkIndexToken(type, bodyLength);
             } else if (stack.size() > 1) {
                 top().checkToken(type, bodyLength);
+                if (type != Tokens.OPEN) { // a sequence is judged by its open-type (handleIndexToken)
+                    ConstraintChecks.token(top().childConstraint(), type, bodyLength);
+                }
             }
             return true;
         } catch (ViolationException e) {
-            violation(e.getMessage(), true);
+            violation(e, true);
             return false;
         }
     }
@@ -144,11 +146,11 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         if (type != Tokens.STRING && type != Tokens.VOCAB) {
             throw new ViolationException(String.format("index token 0x%02x not STRING or VOCAB", type));
         }
-        if (type == Tokens.STRING && firstIndex == null && length > MAX_FIRST_INDEX) {
-            throw new ViolationException("first opentype STRING token is too long, " + length + ">" + MAX_FIRST_INDEX);
+        if (type == Tokens.STRING && firstIndex == null && length > CodecLimits.MAX_OPEN_TYPE_LENGTH) {
+            throw new ViolationException("first opentype STRING token is too long, " + length + ">" + CodecLimits.MAX_OPEN_TYPE_LENGTH);
         }
-        if (type == Tokens.STRING && firstIndex != null && length > MAX_COPYABLE_NAME) {
-            throw new ViolationException("copyable-classname token is too long, " + length + ">" + MAX_COPYABLE_NAME);
+        if (type == Tokens.STRING && firstIndex != null && length > CodecLimits.MAX_COPYABLE_NAME_LENGTH) {
+            throw new ViolationException("copyable-classname token is too long, " + length + ">" + CodecLimits.MAX_COPYABLE_NAME_LENGTH);
         }
     }
 
@@ -165,7 +167,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
                 if (token.skipped() || discarding > 0) {
                     return;
                 }
-                Object value = valueOf(token);
+                Object value = TokenValues.valueOf(token, vocab);
                 if (inOpen) {
                     handleIndexToken(value);
                 } else {
@@ -199,19 +201,23 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         String type = firstIndex == null ? name : firstIndex;
         String second = firstIndex == null ? null : name;
         Unslicer child;
+        Constraint wanted;
         try {
+            wanted = stack.size() > 1 ? ConstraintChecks.open(top().childConstraint(), type, second)
+                    : Constraint.any();
             child = top().openChild(type, second, this);
         } catch (ViolationException e) {
-            violation(e.getMessage(), true);
+            violation(e, true);
             return;
         }
         inOpen = false;
+        child.constraint = wanted;
         child.openId = pendingOpenId;
         stack.add(child);
         try {
             child.start(pendingObjectId, this);
         } catch (ViolationException e) {
-            violation(e.getMessage(), true);
+            violation(e, true);
         }
     }
 
@@ -233,7 +239,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         try {
             finished = top.receiveClose(this);
         } catch (ViolationException e) {
-            violation(e.getMessage(), true);
+            violation(e, true);
             return;
         }
         deliver(finished);
@@ -254,7 +260,7 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         try {
             top().receiveChild(value, this);
         } catch (ViolationException e) {
-            violation(e.getMessage(), true);
+            violation(e, true);
             return;
         }
         if (stack.size() == 1) {
@@ -262,46 +268,22 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
         }
     }
 
-    private Object valueOf(Token token) {
-        switch (token.type()) {
-            case Tokens.INT:
-                return token.bigHeader() != null ? token.bigHeader() : (Object) token.header();
-            case Tokens.NEG:
-                return token.bigHeader() != null ? token.bigHeader().negate() : (Object) (-token.header());
-            case Tokens.LONGINT:
-            case Tokens.LONGNEG: {
-                BigInteger magnitude = new BigInteger(1, token.body());
-                BigInteger value = token.type() == Tokens.LONGNEG ? magnitude.negate() : magnitude;
-                return value.bitLength() < 64 ? (Object) value.longValue() : value;
-            }
-            case Tokens.FLOAT: {
-                long bits = 0;
-                for (byte b : token.body()) {
-                    bits = (bits << 8) | (b & 0xff);
-                }
-                return Double.longBitsToDouble(bits);
-            }
-            case Tokens.STRING:
-                return token.body();
-            case Tokens.VOCAB: {
-                byte[] word = vocab.bytesAt(token.header());
-                if (word == null) {
-                    throw new BananaProtocolException("unknown VOCAB index " + token.headerValue());
-                }
-                return word.clone();
-            }
-            default:
-                throw new BananaProtocolException("unexpected token " + Tokens.name(token.type()));
-        }
-    }
-
     // ---- violations and message boundaries
 
     private void violation(String why, boolean answerable) {
-        String text = "Violation (" + describeWhere() + "): (" + Repr.str(why) + ",)";
-        if (answerable && stack.size() > 1 && stack.get(1) instanceof CallSlicer.CallUnslicer call
-                && call.reqIdKnown()) {
-            output.add(new RejectedCall(call.reqId(), text));
+        violation(new ViolationException(why), answerable);
+    }
+
+    /**
+     * Abandons the current top-level message; what stands for it (a rejected call or answer) is
+     * the top-level unslicer's choice ({@link Abandonable}). {@code answerable} is false for an ABORT.
+     */
+    private void violation(ViolationException cause, boolean answerable) {
+        String text = "Violation (" + describeWhere() + "): (" + Repr.str(cause.getMessage()) + ",)";
+        PbMessage instead = stack.size() > 1 && stack.get(1) instanceof Abandonable top
+                ? top.abandoned(answerable ? cause : null, text) : null;
+        if (instead != null) {
+            output.add(instead);
         } else {
             log.debug("dropping inbound message: {}", text);
         }
@@ -316,17 +298,11 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
     }
 
     private void endMessage() {
-        objects.clear();
-        messageBytes = 0;
+        message.clear();
     }
 
     private Unslicer top() {
         return stack.get(stack.size() - 1);
-    }
-
-    private static long saturatedAdd(long a, long b) {
-        long sum = a + b;
-        return sum < 0 ? Long.MAX_VALUE : sum;
     }
 
     // ---- DecodeContext
@@ -338,15 +314,21 @@ final class UnslicerStack implements TokenReader.Gate, DecodeContext {
 
     @Override
     public void registerObject(long objectId, Object obj) {
-        objects.put(objectId, obj);
+        message.register(objectId, obj);
+    }
+
+    @Override
+    public void charge(long units) {
+        message.charge(units);
+    }
+
+    @Override
+    public <T> T perMessage(Class<T> type, Function<DecodeContext, T> create) {
+        return message.memo(type, () -> create.apply(this));
     }
 
     @Override
     public Object getObject(long objectId) {
-        Object obj = objects.get(objectId);
-        if (obj == null) {
-            throw new BananaProtocolException("dangling reference '" + objectId + "'");
-        }
-        return obj;
+        return message.get(objectId);
     }
 }

@@ -5,11 +5,13 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.util.concurrent.Future;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.flapp.rpc.Constraint;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RemoteReference.Subscription;
 import org.flapp.rpc.TubOptions;
@@ -135,7 +137,7 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
      * Drops every object handed out under {@code name} (the name was revoked). The returned future
      * completes once done: a call that the event loop reads after that finds nothing.
      */
-    public io.netty.util.concurrent.Future<?> revokeName(String name) {
+    public Future<?> revokeName(String name) {
         return eventLoop.submit(() -> {
             int dropped = references.exports().revokeName(name);
             if (dropped > 0) {
@@ -147,8 +149,13 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
 
     @Override
     public CompletableFuture<Object> sendCall(long clid, String interfaceName, String method,
-                                              List<?> args, Map<String, ?> kwargs) {
-        return outbound.send(clid, interfaceName, method, args, kwargs);
+                                              List<?> args, Map<String, ?> kwargs, Constraint answer) {
+        return outbound.send(clid, interfaceName, method, args, kwargs, answer);
+    }
+
+    @Override
+    public Constraint expectedAnswer(long reqId) {
+        return outbound.expectedAnswer(reqId);
     }
 
     @Override

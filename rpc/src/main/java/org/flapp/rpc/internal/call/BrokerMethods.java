@@ -3,9 +3,13 @@ package org.flapp.rpc.internal.call;
 import org.flapp.rpc.internal.reference.GiftTable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.Signature;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
@@ -15,11 +19,21 @@ import org.flapp.rpc.internal.message.CallMessage;
 /**
  * The methods of the Broker itself (clid 0), which Foolscap declares as {@code RIBroker}:
  * {@code getReferenceByName(name)}, {@code decref(clid, count)} and {@code decgift(giftID, count)}.
- * An explicit table, with the argument types RIBroker enforces.
+ * An explicit table, with the argument constraints RIBroker declares ({@link #signature}), which
+ * the decoder checks before any argument is built: so a call to clid 0 can never carry more than
+ * a short byte string or two integers, whatever a peer sends before it holds any reference.
  */
-final class BrokerMethods {
-    private static final List<String> KEY_ERROR_PARENTS = List.of("builtins.KeyError",
-            "builtins.LookupError", "builtins.Exception", "builtins.BaseException", "builtins.object");
+public final class BrokerMethods {
+    /** Longest name getReferenceByName accepts: swissnums are 32 characters, registered names short. */
+    static final int MAX_NAME_LENGTH = 1000;
+
+    private static final Map<String, Signature> SIGNATURES = Map.of(
+            "getReferenceByName", Signature.of(Signature.required("name", Constraint.bytes(MAX_NAME_LENGTH))),
+            "decref", Signature.of(Signature.required("clid", Constraint.integer()),
+                    Signature.required("count", Constraint.integer())),
+            "decgift", Signature.of(Signature.required("giftID", Constraint.integer()),
+                    Signature.required("count", Constraint.integer())));
+
 
     private final BrokerHost host;
     private final ExportTable exports;
@@ -35,6 +49,11 @@ final class BrokerMethods {
         this.gifts = gifts;
         this.eventLoop = eventLoop;
         this.referenceObtained = referenceObtained;
+    }
+
+    /** RIBroker's argument constraints for {@code method}; empty for a method RIBroker lacks. */
+    public static Optional<Signature> signature(String method) {
+        return Optional.ofNullable(SIGNATURES.get(method));
     }
 
     /** Runs a call addressed to clid 0. Event loop only. */
@@ -66,9 +85,8 @@ final class BrokerMethods {
         Referenceable object = host.resolveName(name);
         if (object == null) {
             String start = name.length() > 2 ? name.substring(0, 2) : name;
-            throw new RemoteException("builtins.KeyError",
-                    "\"unable to find reference for name starting with '" + start + "'\"",
-                    "Traceback unavailable\n", KEY_ERROR_PARENTS);
+            throw RemoteException.python("builtins.KeyError",
+                    "\"unable to find reference for name starting with '" + start + "'\"", "builtins.LookupError");
         }
         // the export table belongs to the event loop: record the name there, before the answer
         // is encoded (its first send carries the FURL made from that name)

@@ -5,13 +5,14 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.flapp.rpc.Arguments;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.message.CallMessage;
+import org.flapp.rpc.internal.message.CallRefused;
 import org.flapp.rpc.internal.message.PbMessage;
 import org.flapp.rpc.internal.message.RejectedCall;
 import org.flapp.rpc.internal.reference.GiftReference;
@@ -78,9 +79,9 @@ final class InboundCalls {
         Arrival head;
         while ((head = arrivals.peek()) != null && (head.ready() == null || head.ready().isDone())) {
             arrivals.poll();
-            Throwable giftFailure = head.ready() == null ? null : head.ready().handle((ok, e) -> unwrap(e)).join();
+            Throwable giftFailure = head.ready() == null ? null : head.ready().handle((ok, e) -> Completions.cause(e)).join();
             if (head.message() instanceof RejectedCall rejected) {
-                sendError(rejected.reqId(), new ViolationException(rejected.violation()));
+                sendError(rejected.reqId(), rejected.failure());
             } else if (head.message() instanceof CallMessage call) {
                 if (giftFailure != null) {
                     sendError(call.reqId(), giftFailure);
@@ -104,16 +105,12 @@ final class InboundCalls {
         }
         var handler = target.remoteMethods().find(call.methodName());
         if (handler.isEmpty()) {
-            sendError(call.reqId(), new RemoteException("builtins.AttributeError",
-                    "'" + target.getClass().getSimpleName() + "' object has no remote method '"
-                            + call.methodName() + "'",
-                    "Traceback unavailable\n",
-                    List.of("builtins.AttributeError", "builtins.Exception", "builtins.BaseException",
-                            "builtins.object")));
+            // the decoder refuses these first (ConnectionReferences.inboundSignature)
+            sendError(call.reqId(), CallRefused.noSuchMethod(target, call.methodName()).failure());
             return;
         }
         CompletableFuture<Void> answerWritten = new CompletableFuture<>();
-        Arguments args = new Arguments(call.args(), call.kwargs(), peerTubId, answerWritten);
+        Arguments args = Arguments.of(call.args(), call.kwargs(), peerTubId, answerWritten);
         runHandler(call.reqId(), () -> handler.get().invoke(args), answerWritten);
     }
 
@@ -142,18 +139,11 @@ final class InboundCalls {
                 return;
             }
             if (result instanceof CompletionStage<?> stage) {
-                stage.whenComplete((value, error) -> finish(reqId, value, unwrap(error), answerWritten));
+                stage.whenComplete((value, error) -> finish(reqId, value, Completions.cause(error), answerWritten));
             } else {
                 finish(reqId, result, null, answerWritten);
             }
         });
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     /** A handler is done: answer on the event loop (the Outbox and the throttle live there). */

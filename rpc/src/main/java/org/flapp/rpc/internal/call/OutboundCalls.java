@@ -4,11 +4,14 @@ import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import org.flapp.rpc.Completions;
+import org.flapp.rpc.Constraint;
 import org.flapp.rpc.DeadReferenceException;
+import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.message.AnswerMessage;
 import org.flapp.rpc.internal.message.ErrorMessage;
 import org.flapp.rpc.internal.message.PbMessage;
+import org.flapp.rpc.internal.message.RejectedAnswer;
 import org.flapp.rpc.internal.reference.GiftReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +47,7 @@ final class OutboundCalls {
 
     /** Sends a call that wants an answer; the future holds it. Any thread. */
     CompletableFuture<Object> send(long clid, String interfaceName, String method,
-                                   List<?> args, Map<String, ?> kwargs) {
+                                   List<?> args, Map<String, ?> kwargs, Constraint answer) {
         CompletableFuture<Object> raw = new CompletableFuture<>();
         String description = (interfaceName == null || interfaceName.isEmpty() ? "" : interfaceName + ":")
                 + method;
@@ -53,7 +56,7 @@ final class OutboundCalls {
                 raw.completeExceptionally(stale());
                 return;
             }
-            long reqId = pending.add(raw, description);
+            long reqId = pending.add(raw, description, answer);
             CompletableFuture<Void> written = new CompletableFuture<>();
             written.whenComplete((ok, error) -> {
                 // a lost connection fails every pending call in connectionLost, naming the method
@@ -121,8 +124,7 @@ final class OutboundCalls {
             if (error == null) {
                 dispatch(message);
             } else if (message instanceof AnswerMessage answer) {
-                fail(answer.reqId(), error instanceof CompletionException && error.getCause() != null
-                        ? error.getCause() : error);
+                fail(answer.reqId(), Completions.cause(error));
             }
         }));
     }
@@ -132,6 +134,8 @@ final class OutboundCalls {
             answered(answer);
         } else if (message instanceof ErrorMessage error) {
             failed(error);
+        } else if (message instanceof RejectedAnswer rejected) { // over a limit or a constraint
+            fail(rejected.reqId(), new ViolationException(rejected.violation()));
         }
     }
 
@@ -158,6 +162,11 @@ final class OutboundCalls {
         } else {
             log.debug("error for unknown request {} ignored", reqId);
         }
+    }
+
+    /** What the answer to our call {@code reqId} must meet; asked by the decoder. Event loop. */
+    Constraint expectedAnswer(long reqId) {
+        return pending.expectedAnswer(reqId);
     }
 
     /** The connection is gone: every call still waiting fails, naming its method. */

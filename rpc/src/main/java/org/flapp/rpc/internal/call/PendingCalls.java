@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import org.flapp.rpc.Constraint;
 
 /**
  * The calls we sent on one connection that still wait for an answer, by request ID. Request IDs
@@ -13,15 +14,21 @@ import java.util.concurrent.CompletableFuture;
  */
 final class PendingCalls {
     /** A call waiting for its answer; {@code description} names it in dead-reference errors. */
-    record Pending(CompletableFuture<Object> future, String description) {}
+    record Pending(CompletableFuture<Object> future, String description, Constraint answer) {}
 
     private long lastReqId;
     private final Map<Long, Pending> byReqId = new HashMap<>();
 
-    long add(CompletableFuture<Object> future, String description) {
+    long add(CompletableFuture<Object> future, String description, Constraint answer) {
         long reqId = ++lastReqId;
-        byReqId.put(reqId, new Pending(future, description));
+        byReqId.put(reqId, new Pending(future, description, answer));
         return reqId;
+    }
+
+    /** What the answer to {@code reqId} must meet (anything, for an unknown request ID). */
+    Constraint expectedAnswer(long reqId) {
+        Pending waiting = byReqId.get(reqId);
+        return waiting == null ? Constraint.any() : waiting.answer();
     }
 
     /** Takes the call answered by {@code reqId}, or null for an unknown (or already answered) ID. */
@@ -36,6 +43,7 @@ final class PendingCalls {
         return all;
     }
 
+    /** How many calls wait for their answer. */
     int size() {
         return byReqId.size();
     }

@@ -4,6 +4,8 @@ import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.internal.slicer.ReferenceSlicers;
 import org.flapp.rpc.internal.slicer.ValueEncoder;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
 
@@ -18,8 +20,9 @@ public final class AnswerSlicer {
         enc.close(id);
     }
 
-    static final class AnswerUnslicer extends Unslicer {
+    static final class AnswerUnslicer extends Unslicer implements Abandonable {
         private Long reqId;
+        private Constraint expected = Constraint.any();
         private boolean haveValue;
         private Object value;
 
@@ -33,9 +36,15 @@ public final class AnswerSlicer {
         }
 
         @Override
+        public Constraint childConstraint() {
+            return reqId == null ? Constraint.any() : expected;
+        }
+
+        @Override
         public void receiveChild(Object child, DecodeContext ctx) {
             if (reqId == null) {
                 reqId = ReferenceSlicers.asLong(child, "request ID");
+                expected = ctx.references().expectedAnswer(reqId);
             } else {
                 value = child;
                 haveValue = true;
@@ -48,6 +57,11 @@ public final class AnswerSlicer {
                 throw new BananaProtocolException("'answer' sequence ended too early");
             }
             return new AnswerMessage(reqId, value);
+        }
+
+        @Override
+        public PbMessage abandoned(ViolationException cause, String text) {
+            return reqId == null ? null : new RejectedAnswer(reqId, text);
         }
 
         @Override

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.Signature;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
@@ -45,19 +47,23 @@ public final class CallSlicer {
     }
 
     /** The {@code call} sequence: reqID, clid, method name, arguments. */
-    public static final class CallUnslicer extends Unslicer {
+    public static final class CallUnslicer extends Unslicer implements Abandonable {
         private int stage;
         private long reqId;
         private long clid;
         private String method;
+        private Signature signature = Signature.any();
         private ArgumentsUnslicer.Result arguments;
 
-        public boolean reqIdKnown() {
-            return stage > 0;
-        }
-
-        public long reqId() {
-            return reqId;
+        @Override
+        public PbMessage abandoned(ViolationException cause, String text) {
+            if (stage == 0 || cause == null) {
+                return null;
+            }
+            if (cause instanceof CallRefused refused && refused.failure() != null) {
+                return new RejectedCall(reqId, refused.failure());
+            }
+            return new RejectedCall(reqId, new ViolationException(text));
         }
 
         @Override
@@ -84,7 +90,7 @@ public final class CallSlicer {
             if (!type.equals("arguments")) {
                 throw new BananaProtocolException("arguments must be an 'arguments' sequence");
             }
-            return new ArgumentsUnslicer();
+            return new ArgumentsUnslicer(signature);
         }
 
         @Override
@@ -92,7 +98,12 @@ public final class CallSlicer {
             switch (stage) {
                 case 0 -> reqId = ReferenceSlicers.asLong(child, "request ID");
                 case 1 -> clid = ReferenceSlicers.asLong(child, "object ID");
-                case 2 -> method = Utf8.decodeStrict((byte[]) child, "method name");
+                case 2 -> {
+                    method = Utf8.decodeStrict((byte[]) child, "method name");
+                    stage++; // describe() names the method in a refusal
+                    signature = ctx.references().inboundSignature(clid, method);
+                    return;
+                }
                 default -> arguments = (ArgumentsUnslicer.Result) child;
             }
             stage++;
@@ -113,14 +124,22 @@ public final class CallSlicer {
         }
     }
 
-    /** The {@code arguments} sequence: positional count, positional values, keyword pairs. */
+    /**
+     * The {@code arguments} sequence: positional count, positional values, keyword pairs, each
+     * value checked against the method's {@link Signature} as it arrives.
+     */
     static final class ArgumentsUnslicer extends Unslicer {
         record Result(List<Object> args, Map<String, Object> kwargs) {}
 
+        private final Signature signature;
         private Long count;
         private final List<Object> args = new ArrayList<>();
         private final Map<String, Object> kwargs = new LinkedHashMap<>();
         private String name;
+
+        ArgumentsUnslicer(Signature signature) {
+            this.signature = signature;
+        }
 
         @Override
         public void checkToken(int type, long size) {
@@ -132,24 +151,59 @@ public final class CallSlicer {
         }
 
         @Override
+        public Constraint childConstraint() {
+            if (count == null || signature.acceptsAnything() || (args.size() >= count && name == null)) {
+                return Constraint.any(); // the count, a keyword's name: checked when they arrive
+            }
+            if (args.size() < count) {
+                return signature.params().get(args.size()).constraint();
+            }
+            return signature.param(name).orElseThrow().constraint();
+        }
+
+        @Override
         public void receiveChild(Object child, DecodeContext ctx) {
             if (count == null) {
                 if (!(child instanceof Long n)) {
                     throw new ViolationException("too many positional arguments: " + child);
+                }
+                if (!signature.acceptsAnything() && n > signature.params().size()) {
+                    throw new ViolationException("too many positional arguments: " + n + ">"
+                            + signature.params().size());
                 }
                 count = n;
             } else if (args.size() < count) {
                 args.add(child);
             } else if (name == null) {
                 name = Utf8.decodeStrict((byte[]) child, "keyword argument name");
+                checkKeyword(name);
             } else {
                 kwargs.put(name, child);
                 name = null;
             }
         }
 
+        private void checkKeyword(String keyword) {
+            if (signature.acceptsAnything()) {
+                return;
+            }
+            List<Signature.Param> params = signature.params();
+            int index = params.indexOf(signature.param(keyword).orElseThrow(
+                    () -> new ViolationException("unknown argument '" + keyword + "'")));
+            if (index < args.size() || kwargs.containsKey(keyword)) {
+                throw new ViolationException("got multiple values for argument '" + keyword + "'");
+            }
+        }
+
         @Override
         public Object receiveClose(DecodeContext ctx) {
+            List<Signature.Param> params = signature.params();
+            for (int i = args.size(); i < params.size(); i++) {
+                Signature.Param p = params.get(i);
+                if (p.required() && !kwargs.containsKey(p.name())) {
+                    throw new ViolationException("missing required argument '" + p.name() + "'");
+                }
+            }
             return new Result(args, kwargs);
         }
 

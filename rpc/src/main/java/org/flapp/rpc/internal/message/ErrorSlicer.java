@@ -25,7 +25,7 @@ public final class ErrorSlicer {
         enc.close(id);
     }
 
-    static final class ErrorUnslicer extends Unslicer {
+    static final class ErrorUnslicer extends Unslicer implements Abandonable {
         private Long reqId;
         private RemoteException failure;
 
@@ -63,6 +63,11 @@ public final class ErrorSlicer {
                 throw new BananaProtocolException("'error' sequence ended too early");
             }
             return new ErrorMessage(reqId, failure);
+        }
+
+        @Override
+        public PbMessage abandoned(ViolationException cause, String text) {
+            return reqId == null ? null : new RejectedAnswer(reqId, text);
         }
 
         @Override

@@ -3,6 +3,7 @@ package org.flapp.rpc.internal.negotiation;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import org.flapp.rpc.TubOptions;
 
 /**
  * Collects received bytes until a {@code \r\n\r\n}-terminated block (the HTTP-like request or
@@ -13,13 +14,11 @@ import io.netty.handler.codec.ByteToMessageDecoder;
  * it. Not thread-safe: owned by one handler on one event loop.
  */
 final class BlockBuffer {
-    static final int LIMIT = 4096;
-
     private final int limit;
     private ByteBuf cumulation;
 
     BlockBuffer() {
-        this(LIMIT);
+        this(TubOptions.MAX_NEGOTIATION_BLOCK);
     }
 
     BlockBuffer(int limit) {

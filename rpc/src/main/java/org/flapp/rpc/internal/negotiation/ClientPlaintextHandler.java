@@ -3,6 +3,7 @@ package org.flapp.rpc.internal.negotiation;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import java.nio.charset.StandardCharsets;
+import org.flapp.rpc.NegotiationException.Reason;
 
 /**
  * First handler on a connection we opened: sends the {@code GET /id/<TubID>} request
@@ -38,7 +39,7 @@ final class ClientPlaintextHandler extends PlaintextPhase {
 
     @Override
     void onFailure(ChannelHandlerContext ctx, NegotiationFailure failure) {
-        attempt.failed(failure.getMessage());
+        attempt.failed(failure);
         ctx.close();
     }
 
@@ -49,7 +50,10 @@ final class ClientPlaintextHandler extends PlaintextPhase {
         String firstLine = eol < 0 ? text : text.substring(0, eol);
         String[] words = NegotiationRules.splitWhitespace(firstLine);
         if (words.length < 2 || !words[1].equals("101")) {
-            throw NegotiationFailure.refusedByPeer(HeaderBlock.abbreviate(firstLine.strip(), 500));
+            // Foolscap answers our (well-formed) request with a 500 only when it does not host the
+            // TubID we asked for; any other status is not a Tub speaking
+            Reason reason = words.length >= 2 && words[1].equals("500") ? Reason.WRONG_TUB : Reason.PROTOCOL;
+            throw NegotiationFailure.refusedByPeer(reason, HeaderBlock.abbreviate(firstLine.strip(), 500));
         }
         if (!text.contains("Upgrade: TLS/1.0")) {
             throw NegotiationFailure.internal("reply did not contain the TLS upgrade: " + HeaderBlock.abbreviate(text));

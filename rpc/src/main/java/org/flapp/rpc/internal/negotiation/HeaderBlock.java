@@ -1,12 +1,12 @@
 package org.flapp.rpc.internal.negotiation;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.flapp.rpc.PythonText;
 
 /**
  * One negotiation block (hello, decision or error block): {@code key: value} lines.
@@ -25,7 +25,7 @@ final class HeaderBlock {
 
     static HeaderBlock of(Map<String, String> entries) {
         TreeMap<String, String> sorted = new TreeMap<>();
-        entries.forEach((k, v) -> sorted.put(k.toLowerCase(java.util.Locale.ROOT), v));
+        entries.forEach((k, v) -> sorted.put(k.toLowerCase(Locale.ROOT), v));
         return new HeaderBlock(sorted);
     }
 
@@ -33,10 +33,7 @@ final class HeaderBlock {
     static HeaderBlock parse(byte[] block) throws NegotiationFailure {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(block)).toString();
+            text = PythonText.decodeUtf8(block);
         } catch (CharacterCodingException e) {
             throw NegotiationFailure.internal("negotiation block is not UTF-8");
         }
@@ -46,7 +43,7 @@ final class HeaderBlock {
             if (colon < 0) {
                 throw NegotiationFailure.internal("negotiation block line without a colon: " + abbreviate(line));
             }
-            String key = line.substring(0, colon).toLowerCase(java.util.Locale.ROOT);
+            String key = line.substring(0, colon).toLowerCase(Locale.ROOT);
             entries.put(key, stripLeadingWhitespace(line.substring(colon + 1)));
         }
         return new HeaderBlock(entries);
@@ -59,10 +56,6 @@ final class HeaderBlock {
 
     boolean has(String key) {
         return entries.containsKey(key);
-    }
-
-    Map<String, String> asMap() {
-        return java.util.Collections.unmodifiableSortedMap(entries);
     }
 
     /** The wire form: sorted lines, then the blank line. */

@@ -5,6 +5,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.NetUtil;
@@ -17,7 +18,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.NegotiationException;
+import org.flapp.rpc.NegotiationException.Reason;
 
 /**
  * Entry points of Foolscap connection negotiation: the plaintext {@code GET /id/} exchange, TLS
@@ -85,10 +88,11 @@ public final class Negotiation {
         String where = hintHost + ":" + port;
         resolve(hintHost, port, timeout).whenComplete((address, error) -> {
             if (error != null) {
-                Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-                String why = cause instanceof TimeoutException ? "name lookup timed out" : cause.toString();
+                Throwable cause = Completions.cause(error);
+                boolean timedOut = cause instanceof TimeoutException;
+                String why = timedOut ? "name lookup timed out" : cause.toString();
                 result.completeExceptionally(new NegotiationException(
-                        "negotiation with " + where + " failed: cannot resolve " + hintHost + ": " + why, cause));
+                        timedOut ? Reason.TIMED_OUT : Reason.NAME_LOOKUP, "negotiation with " + where + " failed: cannot resolve " + hintHost + ": " + why, cause));
                 return;
             }
             if (result.isDone()) {
@@ -121,7 +125,9 @@ public final class Negotiation {
         attempt.attach(connected.channel());
         connected.addListener(f -> {
             if (!f.isSuccess()) {
-                attempt.failed("cannot connect: " + f.cause().getMessage(), f.cause());
+                // Netty's own connect deadline is the attempt's remaining time
+                Reason reason = f.cause() instanceof ConnectTimeoutException ? Reason.TIMED_OUT : Reason.CONNECT;
+                attempt.failed(reason, "cannot connect: " + f.cause().getMessage(), f.cause());
             }
         });
         if (attempt.result().isDone()) {

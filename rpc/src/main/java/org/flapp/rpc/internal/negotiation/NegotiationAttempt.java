@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.flapp.rpc.NegotiationException;
+import org.flapp.rpc.NegotiationException.Reason;
 import org.flapp.rpc.internal.clock.ConnectionClock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ final class NegotiationAttempt {
         this.channel = ch;
         deadline = host.clock().schedule(ch.eventLoop(), timeout, () -> {
             if (!done) {
-                failed("negotiation timed out after " + timeout.toMillis() + " ms");
+                failed(Reason.TIMED_OUT, "negotiation timed out after " + timeout.toMillis() + " ms");
                 ch.close(); // the accepting side closes silently, as Foolscap does
             }
         });
@@ -104,18 +105,22 @@ final class NegotiationAttempt {
     }
 
     /** Negotiation failed; the caller closes the channel. Only the first outcome counts. */
-    void failed(String description) {
-        failed(description, null);
+    void failed(NegotiationFailure failure) {
+        failed(failure.reason(), failure.getMessage(), null);
     }
 
-    void failed(String description, Throwable cause) {
+    void failed(Reason reason, String description) {
+        failed(reason, description, null);
+    }
+
+    void failed(Reason reason, String description, Throwable cause) {
         if (!finish()) {
             return;
         }
         String where = weConnected ? "negotiation with " + hintHost + ":" + hintPort
                 : "negotiation with " + (channel == null ? "?" : channel.remoteAddress());
         if (result != null) {
-            result.completeExceptionally(new NegotiationException(where + " failed: " + description, cause));
+            result.completeExceptionally(new NegotiationException(reason, where + " failed: " + description, cause));
         } else {
             log.debug("{} failed: {}", where, description, cause);
         }

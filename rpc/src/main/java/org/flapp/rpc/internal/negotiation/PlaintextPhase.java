@@ -6,6 +6,7 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import java.util.function.Function;
+import org.flapp.rpc.NegotiationException.Reason;
 
 /**
  * What both ends of the plaintext phase do alike: collect one header block (the request on the
@@ -80,13 +81,13 @@ abstract class PlaintextPhase extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        attempt.failed(closedDuringPhase);
+        attempt.failed(Reason.CONNECTION_LOST, closedDuringPhase);
         super.channelInactive(ctx);
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        attempt.failed("connection error: " + cause, cause);
+        attempt.failed(Reason.CONNECTION_LOST, "connection error: " + cause, cause);
         ctx.close();
     }
 }

@@ -6,6 +6,7 @@ import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.X509ExtendedTrustManager;
+import org.flapp.rpc.TubOptions;
 
 /**
  * Trusts what Foolscap's verify callback trusts: a self-signed certificate, or a chain that
@@ -15,9 +16,6 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * comparing the TubID of the leaf certificate. Stateless and thread-safe.
  */
 final class SelfSignedTrustManager extends X509ExtendedTrustManager {
-    /** Longer chains are refused before any signature is checked. */
-    static final int MAX_CHAIN_LENGTH = 10;
-
     static final SelfSignedTrustManager INSTANCE = new SelfSignedTrustManager();
 
     private SelfSignedTrustManager() {}
@@ -26,8 +24,8 @@ final class SelfSignedTrustManager extends X509ExtendedTrustManager {
         if (chain == null || chain.length == 0) {
             throw new CertificateException("no certificate presented");
         }
-        if (chain.length > MAX_CHAIN_LENGTH) {
-            throw new CertificateException("certificate chain longer than " + MAX_CHAIN_LENGTH);
+        if (chain.length > TubOptions.MAX_CERTIFICATE_CHAIN) {
+            throw new CertificateException("certificate chain longer than " + TubOptions.MAX_CERTIFICATE_CHAIN);
         }
         for (int i = 0; i < chain.length; i++) {
             X509Certificate issuer = i + 1 < chain.length ? chain[i + 1] : chain[i];

@@ -4,11 +4,11 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.socket.DuplexChannel;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.flapp.rpc.NegotiationException.Reason;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.internal.clock.ConnectionClock;
 
 /**
@@ -42,7 +42,7 @@ final class ServerPlaintextHandler extends PlaintextPhase {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         requestDeadline = attempt.host().clock().schedule(ctx.channel().eventLoop(), requestTimeout, () -> {
-            attempt.failed("no complete request within " + requestTimeout.toMillis() + " ms");
+            attempt.failed(Reason.TIMED_OUT, "no complete request within " + requestTimeout.toMillis() + " ms");
             ctx.close();
         });
     }
@@ -90,7 +90,7 @@ final class ServerPlaintextHandler extends PlaintextPhase {
     @Override
     void onFailure(ChannelHandlerContext ctx, NegotiationFailure failure) {
         requestDeadline.cancel();
-        attempt.failed(failure.getMessage());
+        attempt.failed(failure);
         ctx.writeAndFlush(WireErrors.http500(ctx.alloc(), failure.messageForPeer()))
                 .addListener((ChannelFutureListener) written -> {
                     if (written.channel() instanceof DuplexChannel duplex && written.isSuccess()) {
@@ -109,10 +109,7 @@ final class ServerPlaintextHandler extends PlaintextPhase {
 
     private static String decodeUtf8(byte[] bytes) throws NegotiationFailure {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return PythonText.decodeUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw NegotiationFailure.internal("requested TubID is not UTF-8");
         }

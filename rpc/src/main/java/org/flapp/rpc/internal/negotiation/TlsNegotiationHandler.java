@@ -11,7 +11,9 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.function.Function;
 import javax.net.ssl.SSLPeerUnverifiedException;
+import org.flapp.rpc.NegotiationException.Reason;
 import org.flapp.rpc.TubIdentity;
+import org.flapp.rpc.TubOptions;
 
 /**
  * The encrypted half of negotiation, for both roles (docs/protocol.md, "TLS" and "Hello and decision"): waits for the TLS
@@ -64,7 +66,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
         if (evt instanceof SslHandshakeCompletionEvent handshake && state == State.AWAITING_HANDSHAKE) {
             if (!handshake.isSuccess()) {
-                fail(ctx, NegotiationFailure.transport("TLS handshake failed: " + handshake.cause()));
+                fail(ctx, NegotiationFailure.tls("TLS handshake failed: " + handshake.cause()));
                 return;
             }
             try {
@@ -84,11 +86,11 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         if (attempt.weConnected()) {
             // check whom we reached before telling it anything about us
             if (peerCertificate == null) {
-                throw NegotiationFailure.internal("the server presented no certificate");
+                throw NegotiationFailure.wrongTub("the server presented no certificate");
             }
             String actual = TubIdentity.tubIdOf(peerCertificate);
             if (!actual.equals(attempt.expectedTubId())) {
-                throw NegotiationFailure.internal("connected to the wrong Tub: expected "
+                throw NegotiationFailure.wrongTub("connected to the wrong Tub: expected "
                         + attempt.expectedTubId() + ", got " + actual);
             }
             lastConnection = host.lastConnectionTo(attempt.expectedTubId());
@@ -106,8 +108,8 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         }
         buffer.add(ctx.alloc(), in);
         try {
-            if (state == State.AWAITING_HANDSHAKE && buffer.bufferedBytes() > BlockBuffer.LIMIT) {
-                throw NegotiationFailure.internal("more than " + BlockBuffer.LIMIT + " bytes before the TLS handshake finished");
+            if (state == State.AWAITING_HANDSHAKE && buffer.bufferedBytes() > TubOptions.MAX_NEGOTIATION_BLOCK) {
+                throw NegotiationFailure.internal("more than " + TubOptions.MAX_NEGOTIATION_BLOCK + " bytes before the TLS handshake finished");
             }
             processBlocks(ctx);
         } catch (NegotiationFailure failure) {
@@ -163,7 +165,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
                     + " but the hello claims " + claimedTubId);
         }
         if (attempt.weConnected() && !proven.equals(attempt.expectedTubId())) {
-            throw NegotiationFailure.internal("connected to the wrong Tub: expected "
+            throw NegotiationFailure.wrongTub("connected to the wrong Tub: expected "
                     + attempt.expectedTubId() + ", got " + proven);
         }
         return proven;
@@ -180,8 +182,8 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         }
         String currentConnection = host.incarnation() + " " + host.nextSeqnum(peerTubId);
         byte[] decision = NegotiationRules.decision(version, currentConnection, vocabIndex).encode();
-        // flushed alone, so it travels in its own TLS record: a Python non-master counts every
-        // byte that arrives together with the decision against its 4096-byte limit (docs/protocol.md, "Hello and decision")
+        // flushed alone, so it travels in its own TLS record: a Python non-master counts every byte
+        // that arrives with the decision against its 4096-byte limit (docs/protocol.md, "Hello and decision")
         ctx.writeAndFlush(ctx.alloc().buffer(decision.length).writeBytes(decision));
         peerExpectsBanana = true;
         finish(ctx, new NegotiatedConnection(peerTubId, true, attempt.weConnected(), vocabIndex,
@@ -204,13 +206,13 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         try {
             accepted = host.connectionReady(ctx.channel(), connection);
         } catch (RuntimeException e) {
-            attempt.failed("the Tub failed to take the connection: " + e, e);
+            attempt.failed(Reason.NOT_ACCEPTED, "the Tub failed to take the connection: " + e, e);
             buffer.release();
             ctx.close();
             return;
         }
         if (!accepted) {
-            attempt.failed("the Tub declined the negotiated connection");
+            attempt.failed(Reason.NOT_ACCEPTED, "the Tub declined the negotiated connection");
             buffer.release();
             ctx.close();
             return;
@@ -228,7 +230,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
     private void fail(ChannelHandlerContext ctx, NegotiationFailure failure) {
         state = State.FAILED;
         buffer.release();
-        attempt.failed(failure.getMessage());
+        attempt.failed(failure);
         String message = failure.messageForPeer();
         if (message != null && ctx.channel().isActive()) {
             ByteBuf refusal = peerExpectsBanana
@@ -248,7 +250,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
         if (state != State.FINISHED) {
-            attempt.failed("connection closed during negotiation");
+            attempt.failed(Reason.CONNECTION_LOST, "connection closed during negotiation");
         }
         super.channelInactive(ctx);
     }
@@ -261,7 +263,7 @@ final class TlsNegotiationHandler extends ChannelInboundHandlerAdapter {
         }
         state = State.FAILED;
         buffer.release();
-        attempt.failed("connection error: " + cause, cause);
+        attempt.failed(Reason.CONNECTION_LOST, "connection error: " + cause, cause);
         ctx.close();
     }
 }

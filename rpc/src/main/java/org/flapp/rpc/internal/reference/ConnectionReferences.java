@@ -1,6 +1,10 @@
 package org.flapp.rpc.internal.reference;
 
 import org.flapp.rpc.internal.call.BrokerHost;
+import org.flapp.rpc.internal.call.BrokerMethods;
+import org.flapp.rpc.internal.message.CallRefused;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.Signature;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -67,6 +71,25 @@ public final class ConnectionReferences implements InboundReferences, OutboundRe
             }
         }
         return imports.received(clid, interfaceName, url);
+    }
+
+    @Override
+    public Signature inboundSignature(long clid, String method) {
+        if (clid == 0) {
+            return BrokerMethods.signature(method).orElseThrow(
+                    () -> CallRefused.violation("method '" + method + "' not defined in RIBroker"));
+        }
+        Referenceable target = exports.lookup(clid);
+        if (target == null) {
+            throw CallRefused.violation("unknown CLID " + clid);
+        }
+        return target.remoteMethods().signature(method)
+                .orElseThrow(() -> CallRefused.noSuchMethod(target, method));
+    }
+
+    @Override
+    public Constraint expectedAnswer(long reqId) {
+        return connection.expectedAnswer(reqId);
     }
 
     @Override

@@ -109,8 +109,4 @@ public final class ExportTable {
         byClid.remove(export.clid);
         byObject.remove(export.object);
     }
-
-    public int size() {
-        return byClid.size();
-    }
 }

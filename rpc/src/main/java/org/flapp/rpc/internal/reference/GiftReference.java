@@ -1,11 +1,13 @@
 package org.flapp.rpc.internal.reference;
 
 import java.util.List;
+import org.flapp.rpc.Constraint;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.RemoteReference;
+import org.flapp.rpc.furl.Furl;
 
 /**
  * A reference to a third Tub's object that a peer handed us (a their-reference): we connect to
@@ -46,6 +48,11 @@ public final class GiftReference implements RemoteReference {
     }
 
     @Override
+    public CompletableFuture<Object> callExpecting(Constraint answer, String method, Object... args) {
+        return resolution.thenCompose(r -> r.callExpecting(answer, method, args));
+    }
+
+    @Override
     public CompletableFuture<Void> callRemoteOnly(String method, Object... args) {
         return resolution.thenCompose(r -> r.callRemoteOnly(method, args));
     }
@@ -68,7 +75,7 @@ public final class GiftReference implements RemoteReference {
     @Override
     public String remoteTubId() {
         RemoteReference r = resolvedOrNull();
-        return r != null ? r.remoteTubId() : org.flapp.rpc.furl.Furl.parse(furl).tubId();
+        return r != null ? r.remoteTubId() : Furl.parse(furl).tubId();
     }
 
     @Override
@@ -78,7 +85,7 @@ public final class GiftReference implements RemoteReference {
 
     @Override
     public List<String> locationHints() {
-        return org.flapp.rpc.furl.Furl.parse(furl).hints();
+        return Furl.parse(furl).hints();
     }
 
     /** The connected reference behind this gift, once resolved (for sending it on). */

@@ -23,8 +23,4 @@ public final class GiftTable {
     public void release(long giftId) {
         held.remove(giftId);
     }
-
-    int size() {
-        return held.size();
-    }
 }

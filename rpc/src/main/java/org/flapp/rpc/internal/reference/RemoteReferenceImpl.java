@@ -1,6 +1,7 @@
 package org.flapp.rpc.internal.reference;
 
 import java.util.Arrays;
+import org.flapp.rpc.Constraint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -51,6 +52,11 @@ public final class RemoteReferenceImpl implements RemoteReference {
     @Override
     public CompletableFuture<Object> callRemote(String method, List<?> args, Map<String, ?> kwargs) {
         return sender.sendCall(clid, interfaceName, method, args, kwargs);
+    }
+
+    @Override
+    public CompletableFuture<Object> callExpecting(Constraint answer, String method, Object... args) {
+        return sender.sendCall(clid, interfaceName, method, Arrays.asList(args), Map.of(), answer);
     }
 
     @Override

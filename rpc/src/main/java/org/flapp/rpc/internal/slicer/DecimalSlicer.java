@@ -1,5 +1,6 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.CodecLimits;
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
 import java.math.BigDecimal;
@@ -14,7 +15,6 @@ import org.flapp.rpc.internal.banana.BananaProtocolException;
  * {@code NaN}/{@code Infinity} is a Violation and {@code -0} arrives as 0.
  */
 final class DecimalSlicer {
-    private static final int MAX_DECIMAL_TEXT = 1000;
 
     private DecimalSlicer() {}
 
@@ -35,8 +35,8 @@ final class DecimalSlicer {
             if (value != null) {
                 throw new BananaProtocolException("already received a string");
             }
-            if (size > MAX_DECIMAL_TEXT) {
-                throw new ViolationException("decimal text too long, " + size + ">" + MAX_DECIMAL_TEXT);
+            if (size > CodecLimits.MAX_DECIMAL_TEXT) {
+                throw new ViolationException("decimal text too long, " + size + ">" + CodecLimits.MAX_DECIMAL_TEXT);
             }
         }
 

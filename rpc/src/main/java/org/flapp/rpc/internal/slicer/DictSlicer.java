@@ -2,6 +2,8 @@ package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.ViolationException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,8 +24,9 @@ final class DictSlicer {
     static void write(ValueEncoder enc, Map<?, ?> map) {
         List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
         Set<Object> seen = new HashSet<>();
+        PyKeys pyKeys = PyKeys.unbounded();
         for (Map.Entry<?, ?> e : entries) {
-            Object key = PyKeys.keyOf(e.getKey());
+            Object key = pyKeys.keyOf(e.getKey());
             if (key == null) {
                 throw new ViolationException("cannot serialize a dict key of type " + PyKeys.typeName(e.getKey()));
             }
@@ -48,12 +51,28 @@ final class DictSlicer {
     static final class DictUnslicer extends Unslicer {
         private final Map<Object, Object> map = new LinkedHashMap<>();
         private final Set<Object> keys = new HashSet<>();
+        private final BucketMeter keyBuckets = new BucketMeter();
+        private final BucketMeter mapBuckets = new BucketMeter();
         private boolean haveKey;
         private Object key;
 
         @Override
         public void start(long objectId, DecodeContext ctx) {
             ctx.registerObject(objectId, map);
+        }
+
+        @Override
+        public Constraint childConstraint() {
+            if (!(constraint instanceof Constraint.DictOf of)) {
+                return Constraint.any();
+            }
+            if (haveKey) {
+                return of.value();
+            }
+            if (map.size() >= of.maxKeys()) {
+                throw new ViolationException("the dict is full: more than " + of.maxKeys() + " keys");
+            }
+            return of.key();
         }
 
         @Override
@@ -64,10 +83,13 @@ final class DictSlicer {
                 key = null;
                 return;
             }
-            Object pyKey = PyKeys.keyOf(child);
+            PyKeys pyKeys = PyKeys.of(ctx);
+            Object pyKey = pyKeys.keyOf(child);
             if (pyKey == null) {
                 throw new BananaProtocolException("unhashable key '" + PyKeys.typeName(child) + "'");
             }
+            pyKeys.chargeInsertion(keyBuckets, pyKey.hashCode());
+            pyKeys.chargeInsertion(mapBuckets, child.hashCode());
             if (!keys.add(pyKey)) {
                 throw new BananaProtocolException("duplicate key '" + Repr.of(child) + "'");
             }

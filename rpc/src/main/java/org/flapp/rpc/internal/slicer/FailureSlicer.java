@@ -1,5 +1,6 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.CodecLimits;
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
 import java.io.PrintWriter;
@@ -28,22 +29,17 @@ import org.flapp.rpc.internal.banana.Tokens;
  */
 public final class FailureSlicer {
     public static final String CLASS_NAME = "twisted.python.failure.Failure";
-    static final int TYPE_LIMIT = 200;
-    static final int VALUE_LIMIT = 1000;
-    static final int TRACEBACK_LIMIT = 2000;
-    static final int PARENT_LIMIT = 200;
     private static final String ELIDED = "\n\n-- TRACEBACK ELIDED --\n\n";
 
     static final String VIOLATION_TYPE = "foolscap.tokens.Violation";
     /** foolscap.tokens.Violation derives directly from Exception (checked in tokens.py, 21.7.0). */
-    static final List<String> VIOLATION_PARENTS = List.of(VIOLATION_TYPE, "builtins.Exception",
-            "builtins.BaseException", "builtins.object");
+    static final List<String> VIOLATION_PARENTS = RemoteException.python(VIOLATION_TYPE, "").parents();
 
     private FailureSlicer() {}
 
     /** The four fields as they go on the wire, caps applied. */
     public record Fields(String type, String value, String traceback, List<String> parents) {
-    public     static Fields of(Throwable failure) {
+        public static Fields of(Throwable failure) {
             if (failure instanceof RemoteException remote) {
                 return capped(remote.type(), remote.value(), remote.remoteTraceback(), remote.parents());
             }
@@ -62,11 +58,11 @@ public final class FailureSlicer {
         static Fields capped(String type, String value, String traceback, List<String> parents) {
             List<String> cappedParents = new ArrayList<>();
             for (String parent : parents) {
-                cappedParents.add(fitBytes(truncate(parent, PARENT_LIMIT), PARENT_LIMIT));
+                cappedParents.add(fitBytes(truncate(parent, CodecLimits.MAX_FAILURE_PARENT), CodecLimits.MAX_FAILURE_PARENT));
             }
-            return new Fields(fitBytes(truncate(type, TYPE_LIMIT), TYPE_LIMIT),
-                    fitBytes(truncate(value, VALUE_LIMIT), VALUE_LIMIT),
-                    fitBytes(elide(traceback), TRACEBACK_LIMIT), cappedParents);
+            return new Fields(fitBytes(truncate(type, CodecLimits.MAX_FAILURE_TYPE), CodecLimits.MAX_FAILURE_TYPE),
+                    fitBytes(truncate(value, CodecLimits.MAX_FAILURE_VALUE), CodecLimits.MAX_FAILURE_VALUE),
+                    fitBytes(elide(traceback), CodecLimits.MAX_FAILURE_TRACEBACK), cappedParents);
         }
     }
 
@@ -160,9 +156,9 @@ public final class FailureSlicer {
                 throw new ViolationException(Tokens.name(tokenType) + " token rejected by ByteStringConstraint");
             }
             int limit = switch (key) {
-                case "type" -> TYPE_LIMIT;
-                case "value" -> VALUE_LIMIT;
-                default -> TRACEBACK_LIMIT;
+                case "type" -> CodecLimits.MAX_FAILURE_TYPE;
+                case "value" -> CodecLimits.MAX_FAILURE_VALUE;
+                default -> CodecLimits.MAX_FAILURE_TRACEBACK;
             };
             if (size > limit) {
                 throw new ViolationException("token too large: " + size + ">" + limit);
@@ -221,8 +217,8 @@ public final class FailureSlicer {
             if (!isString(tokenType)) {
                 throw new ViolationException(Tokens.name(tokenType) + " token rejected by ByteStringConstraint");
             }
-            if (size > PARENT_LIMIT) {
-                throw new ViolationException("token too large: " + size + ">" + PARENT_LIMIT);
+            if (size > CodecLimits.MAX_FAILURE_PARENT) {
+                throw new ViolationException("token too large: " + size + ">" + CodecLimits.MAX_FAILURE_PARENT);
             }
         }
 

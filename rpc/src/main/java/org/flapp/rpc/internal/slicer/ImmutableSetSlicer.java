@@ -2,6 +2,7 @@ package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.Constraint;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import org.flapp.rpc.FrozenSet;
@@ -32,8 +33,13 @@ final class ImmutableSetSlicer {
         }
 
         @Override
+        public Constraint childConstraint() {
+            return members.next(constraint, items.size());
+        }
+
+        @Override
         public void receiveChild(Object child, DecodeContext ctx) {
-            members.add(child, items);
+            members.add(child, items, ctx);
         }
 
         @Override

@@ -2,6 +2,8 @@ package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.ViolationException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,6 +25,17 @@ final class ListSlicer {
         @Override
         public void start(long objectId, DecodeContext ctx) {
             ctx.registerObject(objectId, list);
+        }
+
+        @Override
+        public Constraint childConstraint() {
+            if (!(constraint instanceof Constraint.ListOf of)) {
+                return Constraint.any();
+            }
+            if (list.size() >= of.maxLength()) {
+                throw new ViolationException("the list is full: more than " + of.maxLength() + " items");
+            }
+            return of.item();
         }
 
         @Override

@@ -107,8 +107,9 @@ public final class PythonOrder implements Comparator<Object> {
 
     private int compareTuples(Tuple a, Tuple b) {
         int n = Math.min(a.size(), b.size());
+        PyKeys keys = PyKeys.unbounded();
         for (int i = 0; i < n; i++) {
-            if (!PyKeys.pyEquals(a.get(i), b.get(i))) {
+            if (!keys.pyEquals(a.get(i), b.get(i))) {
                 return compare(a.get(i), b.get(i));
             }
         }

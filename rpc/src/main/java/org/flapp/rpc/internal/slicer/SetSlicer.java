@@ -2,6 +2,8 @@ package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
+import org.flapp.rpc.Constraint;
+import org.flapp.rpc.ViolationException;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -26,14 +28,30 @@ final class SetSlicer {
 
     /** Collects hashable members without duplicates; shared by set and immutable-set. */
     static final class Members {
-        private final Set<Object> keys = new HashSet<>();
+        /** What the next member must meet; a Violation if a {@link Constraint.SetOf} is full. */
+        Constraint next(Constraint constraint, int size) {
+            if (!(constraint instanceof Constraint.SetOf of)) {
+                return Constraint.any();
+            }
+            if (size >= of.maxLength()) {
+                throw new ViolationException("the set is full: more than " + of.maxLength() + " members");
+            }
+            return of.member();
+        }
 
-        boolean add(Object member, Set<Object> target) {
-            Object key = PyKeys.keyOf(member);
+        private final Set<Object> keys = new HashSet<>();
+        private final BucketMeter keyBuckets = new BucketMeter();
+        private final BucketMeter memberBuckets = new BucketMeter();
+
+        boolean add(Object member, Set<Object> target, DecodeContext ctx) {
+            PyKeys pyKeys = PyKeys.of(ctx);
+            Object key = pyKeys.keyOf(member);
             if (key == null) {
                 throw new BananaProtocolException("unhashable set member " + PyKeys.typeName(member));
             }
+            pyKeys.chargeInsertion(keyBuckets, key.hashCode());
             if (keys.add(key)) {
+                pyKeys.chargeInsertion(memberBuckets, member.hashCode());
                 target.add(member);
                 return true;
             }
@@ -51,8 +69,13 @@ final class SetSlicer {
         }
 
         @Override
+        public Constraint childConstraint() {
+            return members.next(constraint, set.size());
+        }
+
+        @Override
         public void receiveChild(Object child, DecodeContext ctx) {
-            members.add(child, set);
+            members.add(child, set, ctx);
         }
 
         @Override

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.flapp.rpc.PythonText;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 
@@ -14,10 +15,7 @@ public final class Utf8 {
     /** Strict decoding: malformed input is fatal, as Python's {@code bytes.decode('utf-8')} raising is. */
     public static String decodeStrict(byte[] bytes, String what) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+            return PythonText.decodeUtf8(bytes);
         } catch (CharacterCodingException e) {
             throw new BananaProtocolException("invalid UTF-8 in " + what);
         }

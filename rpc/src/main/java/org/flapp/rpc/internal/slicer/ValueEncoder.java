@@ -1,5 +1,6 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.internal.banana.CodecLimits;
 import org.flapp.rpc.internal.reference.OutboundReference;
 import org.flapp.rpc.internal.reference.OutboundReferences;
 import java.math.BigDecimal;
@@ -21,9 +22,6 @@ import org.flapp.rpc.internal.banana.TokenWriter;
  * (identity) into {@code reference N}. One instance per message; not thread-safe.
  */
 public final class ValueEncoder {
-    /** Deepest nesting we send; Python asserts fewer than 10000 slicers, Java's stack needs less. */
-    public static final int MAX_SEND_DEPTH = 1000;
-
     public final TokenWriter writer;
     private final OutboundReferences references;
     private final IdentityHashMap<Object, Long> shared = new IdentityHashMap<>();
@@ -42,8 +40,8 @@ public final class ValueEncoder {
 
     /** Writes OPEN and the open-type, returns the sequence's open-ID. */
     public long open(String openType) {
-        if (++depth > MAX_SEND_DEPTH) {
-            throw new ViolationException("cannot serialize: nesting deeper than " + MAX_SEND_DEPTH);
+        if (++depth > CodecLimits.MAX_SEND_DEPTH) {
+            throw new ViolationException("cannot serialize: nesting deeper than " + CodecLimits.MAX_SEND_DEPTH);
         }
         long id = nextOpenId++;
         writer.writeOpen(id);

@@ -11,7 +11,9 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.NegotiationException;
+import org.flapp.rpc.NegotiationException.Reason;
 import org.flapp.rpc.TubIdentity;
 import org.flapp.rpc.TubOptions;
 import org.flapp.rpc.furl.Furl;
@@ -192,11 +194,12 @@ public final class ConnectionTable implements NegotiationHost {
         List<TcpHint> hints = furl.tcpHints();
         CompletableFuture<Broker> result = new CompletableFuture<>();
         if (hints.isEmpty()) {
-            result.completeExceptionally(new NegotiationException(
+            result.completeExceptionally(new NegotiationException(Reason.NO_USABLE_HINT,
                     "no usable connection hints in the FURL (it names " + furl.hints() + ")"));
             return result;
         }
         List<String> failures = new ArrayList<>();
+        Reason[] furthest = {Reason.NO_USABLE_HINT};
         int[] remaining = {hints.size()};
         for (TcpHint hint : hints) {
             Negotiation.connect(group, hint.host(), hint.port(), furl.tubId(), this, options.connectTimeout())
@@ -212,9 +215,10 @@ public final class ConnectionTable implements NegotiationHost {
                             } else {
                                 failures.add("tcp:" + hint.host() + ":" + hint.port() + ": "
                                         + messageOf(error));
+                                furthest[0] = Reason.furthest(furthest[0], reasonOf(error));
                             }
                             if (--remaining[0] == 0 && !result.isDone()) {
-                                result.completeExceptionally(failureOf(furl, failures, error));
+                                result.completeExceptionally(failureOf(furl, failures, furthest[0], error));
                             }
                         }
                     });
@@ -222,25 +226,23 @@ public final class ConnectionTable implements NegotiationHost {
         return result;
     }
 
-    private static Throwable failureOf(Furl furl, List<String> failures, Throwable last) {
-        Throwable cause = unwrap(last);
+    /** One hint's failure as it is, several as one naming each, with the reason that got furthest. */
+    private static Throwable failureOf(Furl furl, List<String> failures, Reason reason, Throwable last) {
+        Throwable cause = Completions.cause(last);
         if (failures.size() == 1 && cause instanceof NegotiationException) {
             return cause;
         }
-        return new NegotiationException("could not connect to Tub " + furl.tubId() + ": "
+        return new NegotiationException(reason, "could not connect to Tub " + furl.tubId() + ": "
                 + String.join("; ", failures), cause);
     }
 
-    private static String messageOf(Throwable error) {
-        Throwable cause = unwrap(error);
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    private static Reason reasonOf(Throwable error) {
+        return Completions.cause(error) instanceof NegotiationException e ? e.reason() : Reason.CONNECT;
     }
 
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
+    private static String messageOf(Throwable error) {
+        Throwable cause = Completions.cause(error);
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 
     /** Every live connection. */

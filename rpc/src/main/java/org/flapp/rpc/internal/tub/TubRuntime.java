@@ -19,8 +19,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.flapp.rpc.Completions;
 import org.flapp.rpc.NameLookup;
 import org.flapp.rpc.NegotiationException;
+import org.flapp.rpc.NegotiationException.Reason;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.TubIdentity;
@@ -183,8 +185,17 @@ public final class TubRuntime implements BrokerHost {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return getReference(furl);
+    }
+
+    public CompletableFuture<RemoteReference> getReference(Furl furl) {
+        try {
+            checkRunning();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
         if (furl.tubId().equals(identity.tubId())) {
-            return CompletableFuture.failedFuture(new NegotiationException(
+            return CompletableFuture.failedFuture(new NegotiationException(Reason.NO_USABLE_HINT,
                     "the FURL names this Tub itself; a Tub does not connect to itself"));
         }
         CompletableFuture<RemoteReference> result = new CompletableFuture<>();
@@ -200,17 +211,10 @@ public final class TubRuntime implements BrokerHost {
                     if (error == null) {
                         result.complete(reference);
                     } else {
-                        callExecutor.execute(() -> result.completeExceptionally(unwrap(error)));
+                        callExecutor.execute(() -> result.completeExceptionally(Completions.cause(error)));
                     }
                 });
         return result;
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        while (error instanceof java.util.concurrent.CompletionException && error.getCause() != null) {
-            error = error.getCause();
-        }
-        return error;
     }
 
     @Override

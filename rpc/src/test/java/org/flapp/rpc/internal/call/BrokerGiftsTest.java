@@ -85,7 +85,7 @@ class BrokerGiftsTest {
         long clid = f.publish("s", () -> methods);
         f.call(2, clid, "first", f.gift(FURL));
         f.call(3, clid, "second");
-        f.dialled.get(0).getValue().completeExceptionally(new org.flapp.rpc.NegotiationException("refused"));
+        f.dialled.get(0).getValue().completeExceptionally(new org.flapp.rpc.NegotiationException(org.flapp.rpc.NegotiationException.Reason.REFUSED_BY_PEER, "refused"));
         f.channel.runPendingTasks();
         assertEquals(List.of("second"), ran);
         List<BrokerFixture.Answer> answers = f.answers();

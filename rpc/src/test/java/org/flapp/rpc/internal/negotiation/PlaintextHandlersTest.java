@@ -178,6 +178,8 @@ class PlaintextHandlersTest {
         ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(ExecutionException.class,
                 () -> attempt.result().get());
         assertTrue(e.getCause() instanceof NegotiationException);
+        // a 500 to our request: the peer does not host the TubID we asked for
+        assertEquals(NegotiationException.Reason.WRONG_TUB, ((NegotiationException) e.getCause()).reason());
         assertEquals("negotiation with 127.0.0.1:41010 failed: refused by peer: "
                 + "HTTP/1.1 500 Internal Server Error: unknown TubID fwhjwcytzdzbijbpnca627vyrj6tdppr",
                 e.getCause().getMessage());

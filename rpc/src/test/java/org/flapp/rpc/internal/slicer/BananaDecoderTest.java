@@ -4,6 +4,7 @@ import org.flapp.rpc.internal.banana.BananaDecoder;
 import org.flapp.rpc.internal.banana.CodecLimits;
 import org.flapp.rpc.internal.message.AnswerMessage;
 import org.flapp.rpc.internal.message.CallMessage;
+import org.flapp.rpc.internal.message.RejectedAnswer;
 import org.flapp.rpc.internal.message.RejectedCall;
 import org.flapp.rpc.internal.reference.InboundReferences;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -287,7 +288,7 @@ class BananaDecoderTest {
     }
 
     @Test
-    void discardsAnAbortedAnswerAndKeepsCountingOpens() {
+    void failsTheCallOfAnAbortedAnswerAndKeepsCountingOpens() {
         byte[] bytes = Wire.of().open(0).vocab(13).integer(1).open(1).vocab(4).integer(1).abort(1).close(1)
                 .abort(0).close(0)
                 .open(2).vocab(13).integer(2).open(3).vocab(4).open(4).vocab(2).integer(3).close(4).close(3).close(2)
@@ -295,8 +296,9 @@ class BananaDecoderTest {
         for (int fragment : Feed.fragmentSizes(bytes.length)) {
             EmbeddedChannel ch = channel(CodecLimits.defaults());
             List<Object> out = Feed.inbound(ch, bytes, fragment);
-            assertEquals(1, out.size());
-            List<?> cyclic = (List<?>) ((AnswerMessage) out.get(0)).value();
+            assertEquals(2, out.size());
+            assertEquals(1, assertInstanceOf(RejectedAnswer.class, out.get(0)).reqId());
+            List<?> cyclic = (List<?>) ((AnswerMessage) out.get(1)).value();
             assertTrue(cyclic.get(0) == cyclic);
         }
     }
@@ -333,17 +335,38 @@ class BananaDecoderTest {
     }
 
     @Test
-    void dropsAnErrorWhoseFailureBreaksTheConstraintButFailsOnAMissingKey() {
+    void rejectsAnErrorWhoseFailureBreaksTheConstraintButFailsOnAMissingKey() {
         UnaryOperator<Wire> failure = w -> w.open(1).vocab(18).str("twisted.python.failure.Failure")
                 .str("value").bytes(new byte[1001]).str("type").str("t").str("traceback").str("tb")
                 .str("parents").open(2).vocab(4).close(2).close(1);
         byte[] tooLong = failure.apply(Wire.of().open(0).vocab(14).integer(3)).close(0)
                 .open(3).vocab(13).integer(4).integer(0).close(3).bytes();
         List<Object> out = Feed.inbound(channel(CodecLimits.defaults()), tooLong, 11);
-        assertEquals(List.of(new AnswerMessage(4, 0L)), out);
+        assertEquals(2, out.size());
+        RejectedAnswer rejected = assertInstanceOf(RejectedAnswer.class, out.get(0));
+        assertEquals(3, rejected.reqId());
+        assertTrue(rejected.violation().contains("<error reqID=3>"), rejected.violation());
+        assertEquals(new AnswerMessage(4, 0L), out.get(1));
         byte[] missing = Wire.of().open(0).vocab(14).integer(3).open(1).vocab(18).str("twisted.python.failure.Failure")
                 .str("value").str("v").close(1).close(0).bytes();
         assertTrue(fatal(missing).contains("missing"));
+    }
+
+    @Test
+    void rejectsAnOversizedAnswerNamingTheLimitAndTheValueAndKeepsDecoding() {
+        byte[] bytes = Wire.of().open(0).vocab(13).integer(7).bytes(new byte[101]).close(0)
+                .open(1).vocab(13).integer(8).integer(5).close(1).bytes();
+        for (int fragment : Feed.fragmentSizes(bytes.length)) {
+            EmbeddedChannel ch = channel(SMALL);
+            List<Object> out = Feed.inbound(ch, bytes, fragment);
+            assertTrue(ch.isOpen());
+            assertEquals(2, out.size(), out.toString());
+            RejectedAnswer rejected = assertInstanceOf(RejectedAnswer.class, out.get(0));
+            assertEquals(7, rejected.reqId());
+            assertEquals("Violation (<RootUnslicer>.<answer reqID=7>): "
+                    + "('STRING token of 101 bytes is over maxStringLength 100',)", rejected.violation());
+            assertEquals(new AnswerMessage(8, 5L), out.get(1));
+        }
     }
 
     @Test
