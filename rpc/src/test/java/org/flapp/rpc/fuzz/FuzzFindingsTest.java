@@ -44,6 +44,25 @@ class FuzzFindingsTest {
         channel.finishAndReleaseAll();
     }
 
+    /**
+     * Finding 2 (PbFuzzTest, second round): an answer holding a my-reference whose URL is not a
+     * FURL. The reference hook let BadFurlException out, so the decoder failed the connection with
+     * its generic error. Now it is a Violation: the message is dropped, the connection goes on.
+     */
+    @Test
+    void myReferenceWithAUrlThatIsNoFurlIsAViolationNotAConnectionFailure() {
+        byte[] input = HEX.parseHex("4f880d87048101880f87018100820d8701898100");
+        try (FindingTrap trap = new FindingTrap()) {
+            EmbeddedChannel channel = brokerChannel();
+            Streams.feed(channel, input, 1, Integer.MAX_VALUE);
+            trap.check();
+            assertTrue(channel.isOpen(), "the connection stays open");
+            Streams.checkClosedOrServing(channel, input, 1, Streams.tokens(Streams.outbound(channel)));
+            channel.finishAndReleaseAll();
+        }
+        PbFuzzTest.converse(input, input[0] & 0xff);
+    }
+
     private static EmbeddedChannel brokerChannel() {
         EmbeddedChannel channel = new EmbeddedChannel();
         Broker broker = new Broker(new FuzzServices(NegotiationFuzzTest.SERVER.tubId()), channel,

@@ -13,6 +13,7 @@
  * resources ({@link org.flapp.rpc.fuzz.Seeds}). In a normal test run the targets replay those
  * seeds (Jazzer's regression mode); {@code mvn verify} also fuzzes each target for a bounded time,
  * and docs/fuzzing.md tells how to run them for longer and what the long runs found.
- * Every finding becomes a plain unit test with the input as bytes (docs/fuzzing.md lists them).
+ * Every finding becomes a plain unit test with the input as bytes, in
+ * {@link org.flapp.rpc.fuzz.FuzzFindingsTest} (docs/fuzzing.md lists them).
  */
 package org.flapp.rpc.fuzz;

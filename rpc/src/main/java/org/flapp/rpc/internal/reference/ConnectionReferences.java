@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
+import org.flapp.rpc.furl.BadFurlException;
 import org.flapp.rpc.furl.Furl;
 
 /**
@@ -58,7 +59,13 @@ public final class ConnectionReferences implements InboundReferences, OutboundRe
     @Override
     public Object myReference(long clid, String interfaceName, String url) {
         if (url != null) {
-            String claimed = Furl.parse(url).tubId();
+            String claimed;
+            try {
+                claimed = Furl.parse(url).tubId();
+            } catch (BadFurlException e) {
+                // the hook may only fail the message (a Violation) or the connection, nothing else
+                throw new ViolationException("inbound reference has a bad URL: " + e.getMessage());
+            }
             if (!claimed.equals(connection.peerTubId())) {
                 throw new ViolationException("inbound reference claims bad tubid " + claimed);
             }
