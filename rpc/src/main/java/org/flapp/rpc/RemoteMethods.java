@@ -24,7 +24,7 @@ import java.util.Set;
  *
  * <p>A handler returns the answer value, or a {@link java.util.concurrent.CompletionStage} that
  * completes with it later; it may throw to send the caller an error. Handlers run on the Tub's
- * call executor (see {@link TubOptions.Builder#callExecutor}), one at a time per connection in
+ * call executor (see {@link TubOptionsBuilder#callExecutor}), one at a time per connection in
  * arrival order; a handler that returns a stage lets later calls start before it answers.
  * Handlers must not block waiting for answers from the same connection.
  */

@@ -1,7 +1,6 @@
 package org.flapp.rpc;
 
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.Executor;
 
 /**
@@ -37,92 +36,56 @@ public final class TubOptions {
     /** Most certificates in a peer's TLS chain; a longer chain fails the handshake unchecked. */
     public static final int MAX_CERTIFICATE_CHAIN = 10;
 
-    // ---- decoding cost (issue 9): the work budget of one inbound message
+    // ---- decoding cost: the work budget of one inbound message ----
     /**
      * Default work budget of one inbound message: 64 Mi steps, four per byte of the largest
      * message, where an ordinary message costs about one (see {@link #maxMessageWork()}).
      */
     public static final long DEFAULT_MAX_MESSAGE_WORK = 64L * 1024 * 1024;
-    // ---- end of decoding cost
 
-    private final Duration negotiationTimeout;
-    private final Duration connectTimeout;
-    private final Duration keepaliveInterval;
-    private final int maxStringLength;
-    private final int maxMessageSize;
-    private final int maxDepth;
-    private final int maxPendingInboundCalls;
-    private final int writeBufferLowWaterMark;
-    private final int writeBufferHighWaterMark;
-    private final boolean acceptGifts;
-    private final int maxGiftLookups;
-    private final Executor callExecutor;
-    private final Duration requestTimeout;
-    private final Duration graceTime;
-    private final Duration idleTimeout;
-    private final int maxConnections;
-    private final int maxConnectionsPerAddress;
-    private final Duration refusalLogInterval;
-    private final long maxMessageWork;
+    /** A private copy of the builder it was built from: options never change once built. */
+    private final TubOptionsBuilder s;
 
-    private TubOptions(Builder b) {
-        this.negotiationTimeout = b.negotiationTimeout;
-        this.connectTimeout = b.connectTimeout;
-        this.keepaliveInterval = b.keepaliveInterval;
-        this.maxStringLength = b.maxStringLength;
-        this.maxMessageSize = b.maxMessageSize;
-        this.maxDepth = b.maxDepth;
-        this.maxPendingInboundCalls = b.maxPendingInboundCalls;
-        this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
-        this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
-        this.acceptGifts = b.acceptGifts;
-        this.maxGiftLookups = b.maxGiftLookups;
-        this.callExecutor = b.callExecutor;
-        this.requestTimeout = b.requestTimeout;
-        this.graceTime = b.graceTime;
-        this.idleTimeout = b.idleTimeout;
-        this.maxConnections = b.maxConnections;
-        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
-        this.refusalLogInterval = b.refusalLogInterval;
-        this.maxMessageWork = b.maxMessageWork;
+    TubOptions(TubOptionsBuilder b) {
+        this.s = b.copy();
     }
 
     public static TubOptions defaults() {
         return builder().build();
     }
 
-    public static Builder builder() {
-        return new Builder();
+    public static TubOptionsBuilder builder() {
+        return new TubOptionsBuilder();
     }
 
     /** How long an accepted connection may take to finish negotiation (Foolscap: 120 s). */
     public Duration negotiationTimeout() {
-        return negotiationTimeout;
+        return s.negotiationTimeout;
     }
 
     /** How long {@link Tub#getReference} may take to connect and negotiate (Foolscap: 120 s). */
     public Duration connectTimeout() {
-        return connectTimeout;
+        return s.connectTimeout;
     }
 
     /** A PING is sent after this long without receiving anything (Foolscap: 240 s). */
     public Duration keepaliveInterval() {
-        return keepaliveInterval;
+        return s.keepaliveInterval;
     }
 
     /** Largest STRING/LONGINT token body accepted, in bytes; checked before buffering. */
     public int maxStringLength() {
-        return maxStringLength;
+        return s.maxStringLength;
     }
 
     /** Largest total size of one inbound top-level message (call, answer, error), in bytes. */
     public int maxMessageSize() {
-        return maxMessageSize;
+        return s.maxMessageSize;
     }
 
     /** Deepest nesting of sequences accepted in one inbound message. */
     public int maxDepth() {
-        return maxDepth;
+        return s.maxDepth;
     }
 
     /**
@@ -131,7 +94,7 @@ public final class TubOptions {
      * from it. Default {@value #DEFAULT_MAX_PENDING_INBOUND_CALLS}.
      */
     public int maxPendingInboundCalls() {
-        return maxPendingInboundCalls;
+        return s.maxPendingInboundCalls;
     }
 
     /**
@@ -142,7 +105,7 @@ public final class TubOptions {
      * this plus one message of our memory in bytes.
      */
     public int writeBufferHighWaterMark() {
-        return writeBufferHighWaterMark;
+        return s.writeBufferHighWaterMark;
     }
 
     /**
@@ -150,7 +113,7 @@ public final class TubOptions {
      * {@value #DEFAULT_WRITE_BUFFER_LOW_WATER_MARK} bytes.
      */
     public int writeBufferLowWaterMark() {
-        return writeBufferLowWaterMark;
+        return s.writeBufferLowWaterMark;
     }
 
     /**
@@ -160,7 +123,7 @@ public final class TubOptions {
      * Turn it on only between Tubs that trust each other to introduce third parties.
      */
     public boolean acceptGifts() {
-        return acceptGifts;
+        return s.acceptGifts;
     }
 
     /**
@@ -169,7 +132,7 @@ public final class TubOptions {
      * The calls waiting for them count against {@link #maxPendingInboundCalls()}.
      */
     public int maxGiftLookups() {
-        return maxGiftLookups;
+        return s.maxGiftLookups;
     }
 
     /**
@@ -177,7 +140,7 @@ public final class TubOptions {
      * shared pool of the Tub's own. Work for one connection is always run in order, one at a time.
      */
     public Executor callExecutor() {
-        return callExecutor;
+        return s.callExecutor;
     }
 
     // ---- connection limits: accepted connections only, like sshd's LoginGraceTime/MaxStartups ----
@@ -187,7 +150,7 @@ public final class TubOptions {
      * it is closed silently (a slow-loris peer). Real clients send it at once. Default 10 s.
      */
     public Duration requestTimeout() {
-        return requestTimeout;
+        return s.requestTimeout;
     }
 
     /**
@@ -196,7 +159,7 @@ public final class TubOptions {
      * accepted connections it is usually reached before {@link #negotiationTimeout()}. Default 30 s.
      */
     public Duration graceTime() {
-        return graceTime;
+        return s.graceTime;
     }
 
     /**
@@ -205,7 +168,7 @@ public final class TubOptions {
      * PINGs and PONGs do not count as use. Default 10 min.
      */
     public Duration idleTimeout() {
-        return idleTimeout;
+        return s.idleTimeout;
     }
 
     /**
@@ -213,7 +176,7 @@ public final class TubOptions {
      * accepted. Default 2048.
      */
     public int maxConnections() {
-        return maxConnections;
+        return s.maxConnections;
     }
 
     /**
@@ -221,7 +184,7 @@ public final class TubOptions {
      * network); one more is closed as soon as it is accepted. Default 64.
      */
     public int maxConnectionsPerAddress() {
-        return maxConnectionsPerAddress;
+        return s.maxConnectionsPerAddress;
     }
 
     /**
@@ -230,10 +193,8 @@ public final class TubOptions {
      * go on, never once per connection. Default 60 s.
      */
     public Duration refusalLogInterval() {
-        return refusalLogInterval;
+        return s.refusalLogInterval;
     }
-
-    // ---- decoding cost (issue 9)
 
     /**
      * The work budget of one inbound message, in steps (default {@value #DEFAULT_MAX_MESSAGE_WORK}):
@@ -244,157 +205,6 @@ public final class TubOptions {
      * message can take whatever the method's constraints accept.
      */
     public long maxMessageWork() {
-        return maxMessageWork;
-    }
-
-    // ---- end of decoding cost
-
-    public static final class Builder {
-        private Duration negotiationTimeout = Duration.ofSeconds(120);
-        private Duration connectTimeout = Duration.ofSeconds(120);
-        private Duration keepaliveInterval = Duration.ofSeconds(240);
-        private int maxStringLength = DEFAULT_MAX_STRING_LENGTH;
-        private int maxMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
-        private int maxDepth = DEFAULT_MAX_DEPTH;
-        private int maxPendingInboundCalls = DEFAULT_MAX_PENDING_INBOUND_CALLS;
-        private int writeBufferLowWaterMark = DEFAULT_WRITE_BUFFER_LOW_WATER_MARK;
-        private int writeBufferHighWaterMark = DEFAULT_WRITE_BUFFER_HIGH_WATER_MARK;
-        private boolean acceptGifts;
-        private int maxGiftLookups = DEFAULT_MAX_GIFT_LOOKUPS;
-        private Executor callExecutor;
-        // connection limits: the defaults the accessors' comments and docs/limits.md state
-        private Duration requestTimeout = Duration.ofSeconds(10);
-        private Duration graceTime = Duration.ofSeconds(30);
-        private Duration idleTimeout = Duration.ofMinutes(10);
-        private int maxConnections = 2048;
-        private int maxConnectionsPerAddress = 64;
-        private Duration refusalLogInterval = Duration.ofSeconds(60);
-        private long maxMessageWork = DEFAULT_MAX_MESSAGE_WORK;
-
-        private Builder() {}
-
-        // ---- decoding cost (issue 9)
-
-        /** See {@link TubOptions#maxMessageWork()}; at least 1024. */
-        public Builder maxMessageWork(long value) {
-            if (value < 1024) {
-                throw new IllegalArgumentException("maxMessageWork must be at least 1024, got " + value);
-            }
-            this.maxMessageWork = value;
-            return this;
-        }
-
-        // ---- end of decoding cost
-
-        public Builder negotiationTimeout(Duration value) {
-            this.negotiationTimeout = positive(value, "negotiationTimeout");
-            return this;
-        }
-
-        public Builder connectTimeout(Duration value) {
-            this.connectTimeout = positive(value, "connectTimeout");
-            return this;
-        }
-
-        public Builder keepaliveInterval(Duration value) {
-            this.keepaliveInterval = positive(value, "keepaliveInterval");
-            return this;
-        }
-
-        public Builder maxStringLength(int value) {
-            this.maxStringLength = atLeast(value, 64, "maxStringLength");
-            return this;
-        }
-
-        public Builder maxMessageSize(int value) {
-            this.maxMessageSize = atLeast(value, 1024, "maxMessageSize");
-            return this;
-        }
-
-        public Builder maxDepth(int value) {
-            this.maxDepth = atLeast(value, 4, "maxDepth");
-            return this;
-        }
-
-        public Builder maxPendingInboundCalls(int value) {
-            this.maxPendingInboundCalls = atLeast(value, 1, "maxPendingInboundCalls");
-            return this;
-        }
-
-        /** Both marks at once (a low mark above the high one is refused). */
-        public Builder writeBufferWaterMark(int low, int high) {
-            atLeast(low, 1, "writeBufferLowWaterMark");
-            if (high < low) {
-                throw new IllegalArgumentException("writeBufferHighWaterMark must be at least the low mark "
-                        + low + ", got " + high);
-            }
-            this.writeBufferLowWaterMark = low;
-            this.writeBufferHighWaterMark = high;
-            return this;
-        }
-
-        public Builder acceptGifts(boolean value) {
-            this.acceptGifts = value;
-            return this;
-        }
-
-        public Builder maxGiftLookups(int value) {
-            this.maxGiftLookups = atLeast(value, 1, "maxGiftLookups");
-            return this;
-        }
-
-        public Builder callExecutor(Executor executor) {
-            this.callExecutor = executor;
-            return this;
-        }
-
-        public Builder requestTimeout(Duration value) {
-            this.requestTimeout = positive(value, "requestTimeout");
-            return this;
-        }
-
-        public Builder graceTime(Duration value) {
-            this.graceTime = positive(value, "graceTime");
-            return this;
-        }
-
-        public Builder idleTimeout(Duration value) {
-            this.idleTimeout = positive(value, "idleTimeout");
-            return this;
-        }
-
-        public Builder maxConnections(int value) {
-            this.maxConnections = atLeast(value, 1, "maxConnections");
-            return this;
-        }
-
-        public Builder maxConnectionsPerAddress(int value) {
-            this.maxConnectionsPerAddress = atLeast(value, 1, "maxConnectionsPerAddress");
-            return this;
-        }
-
-        public Builder refusalLogInterval(Duration value) {
-            this.refusalLogInterval = positive(value, "refusalLogInterval");
-            return this;
-        }
-
-        public TubOptions build() {
-            return new TubOptions(this);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + value);
-            }
-            return value;
-        }
-
-        private static int atLeast(int value, int min, String name) {
-            if (value < min) {
-                throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
-            }
-            return value;
-        }
+        return s.maxMessageWork;
     }
 }

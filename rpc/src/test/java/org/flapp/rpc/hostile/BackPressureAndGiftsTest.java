@@ -68,8 +68,21 @@ class BackPressureAndGiftsTest {
             // wait (bounded) until the server has stopped reading from the peer; sample meanwhile
             long most = 0;
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos(); // the kernel's buffers fill first
-            while (reading(channel) && System.nanoTime() < deadline) {
+            // Reading goes off and on again while the kernel's socket buffers still take what
+            // Netty flushes; wait (bounded) until it has stayed off, with the channel full, for a
+            // second: then only the peer's reading can undo it
+            long heldSince = 0;
+            while (System.nanoTime() < deadline) {
                 most = Math.max(most, queued(channel));
+                boolean held = !reading(channel) && !channel.isWritable();
+                long now = System.nanoTime();
+                if (!held) {
+                    heldSince = 0;
+                } else if (heldSince == 0) {
+                    heldSince = now;
+                } else if (now - heldSince > Duration.ofSeconds(1).toNanos()) {
+                    break;
+                }
                 Thread.sleep(20);
             }
             assertFalse(reading(channel), "the server still reads from a peer that does not read");
