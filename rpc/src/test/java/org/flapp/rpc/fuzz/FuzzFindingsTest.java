@@ -49,6 +49,17 @@ class FuzzFindingsTest {
      * FURL. The reference hook let BadFurlException out, so the decoder failed the connection with
      * its generic error. Now it is a Violation: the message is dropped, the connection goes on.
      */
+    /**
+     * Finding 3 (the CI run of the merged work budget): None as a dict key, or as a set member, is
+     * Java's null, and charging its insertion to the work budget asked null for its hash; the
+     * decoder turned the NullPointerException into a generic ERROR and closed the connection.
+     */
+    @Test
+    void noneAsADictKeyIsDecodedNotAnInternalError() {
+        byte[] input = HEX.parseHex("cf0088038700888700" + "89");
+        new BananaFuzzTest().bananaTarget(input); // the target's own checks: nothing caught and logged
+    }
+
     @Test
     void myReferenceWithAUrlThatIsNoFurlIsAViolationNotAConnectionFailure() {
         byte[] input = HEX.parseHex("4f880d87048101880f87018100820d8701898100");

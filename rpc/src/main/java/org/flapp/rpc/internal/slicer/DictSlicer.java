@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
@@ -89,7 +90,7 @@ final class DictSlicer {
                 throw new BananaProtocolException("unhashable key '" + PyKeys.typeName(child) + "'");
             }
             pyKeys.chargeInsertion(keyBuckets, pyKey.hashCode());
-            pyKeys.chargeInsertion(mapBuckets, child.hashCode());
+            pyKeys.chargeInsertion(mapBuckets, Objects.hashCode(child)); // None is null
             if (!keys.add(pyKey)) {
                 throw new BananaProtocolException("duplicate key '" + Repr.of(child) + "'");
             }

@@ -6,6 +6,7 @@ import org.flapp.rpc.Constraint;
 import org.flapp.rpc.ViolationException;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.Objects;
 import java.util.Set;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 
@@ -51,7 +52,7 @@ final class SetSlicer {
             }
             pyKeys.chargeInsertion(keyBuckets, key.hashCode());
             if (keys.add(key)) {
-                pyKeys.chargeInsertion(memberBuckets, member.hashCode());
+                pyKeys.chargeInsertion(memberBuckets, Objects.hashCode(member)); // None is null
                 target.add(member);
                 return true;
             }
