@@ -71,7 +71,7 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
         this.throttle = new ReadThrottle(channel, options.maxPendingInboundCalls());
         this.outbox = new Outbox(channel, new MessageEncoder(table, references), shortId());
         this.outbound = new OutboundCalls(eventLoop, outbox, serial, throttle);
-        BrokerMethods brokerMethods = new BrokerMethods(host, references.exports(), references.gifts(), eventLoop,
+        BrokerMethods brokerMethods = new BrokerMethods(host, references, eventLoop,
                 () -> channel.pipeline().fireUserEventTriggered(ReferenceObtained.INSTANCE)); // ends the grace time
         this.inbound = new InboundCalls(eventLoop, serial, outbox, throttle, brokerMethods, references.exports(),
                 connection.peerTubId());
