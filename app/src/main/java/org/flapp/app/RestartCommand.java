@@ -26,6 +26,7 @@ final class RestartCommand extends Subcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliFailure {
+        StartCommand.settings(twistd, basedir); // a bad option stops nothing
         new ServerStopper(ServerStopper.DEFAULT_GRACE).stop(basedir, true, err());
         return StartCommand.start(this, twistd, basedir, maxCommands, Optional.empty());
     }

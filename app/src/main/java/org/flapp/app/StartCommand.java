@@ -40,15 +40,19 @@ final class StartCommand extends Subcommand implements Callable<Integer> {
         return start(this, twistd, basedir, maxCommands, Optional.ofNullable(readyFile));
     }
 
-    /** {@code start}, and the second half of {@code restart}. */
-    static int start(Subcommand command, TwistdOptions twistd, Path basedir, Integer maxCommands, Optional<Path> readyFile)
-            throws CliFailure {
-        TwistdOptions.Settings settings;
+    /** What the options ask, or the usage error (twistd's own words for a daemon told to log to stdout). */
+    static TwistdOptions.Settings settings(TwistdOptions twistd, Path basedir) throws CliFailure {
         try {
-            settings = twistd.settings(basedir, System.getenv());
+            return twistd.settings(basedir, System.getenv());
         } catch (IllegalArgumentException e) {
             throw new CliFailure(e.getMessage().startsWith("Daemons") ? e.getMessage() : "Error: " + e.getMessage());
         }
+    }
+
+    /** {@code start}, and the second half of {@code restart}. */
+    static int start(Subcommand command, TwistdOptions twistd, Path basedir, Integer maxCommands, Optional<Path> readyFile)
+            throws CliFailure {
+        TwistdOptions.Settings settings = settings(twistd, basedir);
         if (readyFile.isEmpty()) {
             twistd.ignored().forEach(command.err()::println);
         }
