@@ -125,6 +125,30 @@ class TwistdOptionsTest {
         }
     }
 
+    private TwistdOptions.Settings parse(String... args) {
+        StartCommand start = new StartCommand();
+        new picocli.CommandLine(start).parseArgs(args);
+        return start.twistd.settings(start.basedir, Map.of());
+    }
+
+    @Test
+    void settingsFollowTwistdsRules() throws IOException {
+        Path srv = Files.createDirectories(tmp.resolve("srv"));
+        TwistdOptions.Settings background = parse(srv.toString());
+        assertFalse(background.nodaemon());
+        assertEquals(new LogTarget(LogTarget.Kind.FILE, srv.resolve("twistd.log"), null, null), background.log());
+        assertEquals(java.util.Optional.of(srv.resolve("twistd.pid")), background.pidFile());
+        assertEquals(srv, background.rundir());
+
+        TwistdOptions.Settings foreground = parse("-n", srv.toString(), "--pidfile=");
+        assertEquals(LogTarget.Kind.STDOUT, foreground.log().kind());
+        assertEquals(java.util.Optional.empty(), foreground.pidFile(), "--pidfile= writes none");
+        assertEquals(LogTarget.Kind.STDOUT, parse(srv.toString(), "--nodaemon", "--logfile=-").log().kind());
+        assertEquals(srv.resolve("l/x.log"), parse(srv.toString(), "-n", "-l", "l/x.log").log().file());
+        assertEquals(new LogTarget(LogTarget.Kind.SYSLOG, null, "twisted", "/dev/log"), parse(srv.toString(), "--syslog").log());
+        assertTrue(parse(srv.toString(), "--debug").nodaemon(), "--debug implies --nodaemon, as in twistd");
+    }
+
     @Test
     void refusalsSayWhy() throws Exception {
         Path srv = create("srv");
