@@ -9,13 +9,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.flapp.client.InProcessClient;
 import org.flapp.testsupport.PythonFoolscap;
 import org.junit.jupiter.api.AfterAll;
@@ -40,8 +37,6 @@ import org.junit.jupiter.params.provider.EnumSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @Timeout(120)
 class ErrorMatrixTest {
-    private static final Pattern FURL_LINE = Pattern.compile("FURL is (pb://\\S+)");
-
     enum Server { PYTHON, OURS }
 
     /**
@@ -97,7 +92,7 @@ class ErrorMatrixTest {
     static Path tmp;
 
     private InProcessServer ours;
-    private Path pythonBase;
+    private PythonServer python;
     private final Map<Server, Path> roots = new EnumMap<>(Server.class);
     private final Map<Server, Map<Case, String>> furls = new EnumMap<>(Server.class);
     private Path source;
@@ -108,11 +103,7 @@ class ErrorMatrixTest {
             return;  // each test fails or is skipped in require()
         }
         source = Files.writeString(tmp.resolve("source.txt"), "uploaded\n");
-        int port = PythonPeer.freePort();
-        pythonBase = tmp.resolve("python-server");
-        CliRun created = PythonPeer.flappserver(tmp, "create", "--quiet", "--port",
-                "tcp:" + port + ":interface=127.0.0.1", "--location", "tcp:127.0.0.1:" + port, pythonBase.toString());
-        assertEquals(0, created.status(), created::toString);
+        python = PythonServer.create(tmp.resolve("python-server"));
         ours = InProcessServer.start(tmp.resolve("our-server"));
         for (Server server : Server.values()) {
             Path root = Files.createDirectories(tmp.resolve(server.name().toLowerCase() + "-root"));
@@ -130,14 +121,13 @@ class ErrorMatrixTest {
             }
             furls.put(server, byCase);
         }
-        CliRun started = PythonPeer.flappserver(tmp, "start", pythonBase.toString());
-        assertEquals(0, started.status(), started::toString);
+        python.start();
     }
 
     @AfterAll
     void stopServers() {
-        if (pythonBase != null) {
-            PythonPeer.flappserver(tmp, "stop", pythonBase.toString());
+        if (python != null) {
+            python.close();
         }
         if (ours != null) {
             ours.close();
@@ -157,12 +147,7 @@ class ErrorMatrixTest {
         if (server == Server.OURS) {
             return ours.add(args);
         }
-        List<String> cmd = new ArrayList<>(List.of("add", pythonBase.toString()));
-        cmd.addAll(List.of(args));
-        CliRun added = PythonPeer.flappserver(tmp, cmd.toArray(String[]::new));
-        Matcher m = FURL_LINE.matcher(added.out());
-        assertTrue(m.find(), added::toString);
-        return m.group(1);
+        return python.add(args);
     }
 
     private String furl(Server server, Case c) {
