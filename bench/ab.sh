@@ -5,7 +5,8 @@
 # and side: a 6-byte upload (whole client process), a SIZE_MB upload (MB/s, client CPU), then, at
 # the end, each server's RSS. Prints one line per measurement and the medians. Not a test.
 #
-# Usage: A_SERVER=... B_SERVER=... A_CLIENT=... B_CLIENT=... [SIZE_MB=256] [ROUNDS=5] bench/ab.sh [WORKDIR]
+# Usage: A_SERVER=... B_SERVER=... A_CLIENT=... B_CLIENT=... [A_SERVER_ENV=VAR=value ...]
+#        [SIZE_MB=256] [ROUNDS=5] bench/ab.sh [WORKDIR]
 # e.g. the OpenSSL engine against the JDK's:
 #   B_SERVER="-XX:+UseSerialGC -Xss512k -Dflapp.tls=jdk" B_CLIENT=-Dflapp.tls=jdk bench/ab.sh
 set -uo pipefail
@@ -15,6 +16,7 @@ SIZE_MB=${SIZE_MB:-256}
 ROUNDS=${ROUNDS:-5}
 BASE="-XX:+UseSerialGC -Xss512k"      # what bin/flappserver gives a background server by default
 A_SERVER=${A_SERVER:-$BASE} B_SERVER=${B_SERVER:-$BASE} A_CLIENT=${A_CLIENT:-} B_CLIENT=${B_CLIENT:-}
+A_SERVER_ENV=${A_SERVER_ENV:-} B_SERVER_ENV=${B_SERVER_ENV:-}   # e.g. FLAPP_SERVER_SIZING=off
 mkdir -p "$W" && cd "$W" || exit 1
 export FLAPP_CDS_DIR=$W/cds
 fp() { /usr/bin/python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
@@ -26,7 +28,8 @@ for v in A B; do
     "$REPO/bin/flappserver" create -q --port "tcp:$p:interface=127.0.0.1" --location "tcp:127.0.0.1:$p" "$v"
     "$REPO/bin/flappserver" add "$v" upload-file "$W/up-$v" | sed -n 's/FURL is //p' > "$v.furl"
     opts=${v}_SERVER
-    FLAPPSERVER_JAVA_OPTS=${!opts} "$REPO/bin/flappserver" start "$v" >/dev/null 2>&1 || { echo "server $v did not start" >&2; cat "$v/flappserver.out" >&2; exit 1; }
+    senv=${v}_SERVER_ENV
+    env ${!senv} FLAPPSERVER_JAVA_OPTS="${!opts}" "$REPO/bin/flappserver" start "$v" >/dev/null 2>&1 || { echo "server $v did not start" >&2; cat "$v/flappserver.out" >&2; exit 1; }
 done
 sleep 1
 for v in A B; do echo "server $v idle RSS $(awk '$1 == "VmRSS:" { printf "%.0f MiB", $2 / 1024 }' "/proc/$(cat "$v/twistd.pid")/status")"; done
