@@ -4,8 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -33,6 +31,7 @@ import org.flapp.rpc.internal.call.Broker;
 import org.flapp.rpc.internal.call.BrokerHost;
 import org.flapp.rpc.internal.call.ReferenceObtained;
 import org.flapp.rpc.internal.clock.ConnectionClock;
+import org.flapp.rpc.internal.negotiation.Transport;
 
 /**
  * Everything behind the public {@link org.flapp.rpc.Tub}: threads, listeners, the registry of
@@ -48,6 +47,7 @@ public final class TubRuntime implements BrokerHost {
     private final Admission admission;
     private final Map<String, Referenceable> registry = new ConcurrentHashMap<>();
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final InheritedListener inherited;
     private volatile NameLookup nameLookup;
     private volatile List<String> location;
     private volatile boolean shutDown;
@@ -61,7 +61,8 @@ public final class TubRuntime implements BrokerHost {
         this.identity = identity;
         this.options = options;
         int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        this.group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("flapp-io", true));
+        this.group = Transport.newGroup(ioThreads, new DefaultThreadFactory("flapp-io", true));
+        this.inherited = new InheritedListener(ioThreads);
         if (options.callExecutor() != null) {
             this.ownExecutor = null;
             this.callExecutor = options.callExecutor();
@@ -102,12 +103,20 @@ public final class TubRuntime implements BrokerHost {
                 : new InetSocketAddress(where.host(), where.port());
         Channel channel = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(Transport.serverChannel(group))
                 .childOption(ChannelOption.TCP_NODELAY, true) // small answers go out at once
                 .childHandler(admission)
                 .bind(address)
                 .syncUninterruptibly()
                 .channel();
+        listeners.add(channel);
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Starts accepting on an inherited, already listening TCP socket; returns its port. */
+    public int listenOnInherited(int fd) {
+        checkRunning();
+        Channel channel = inherited.listen(fd, admission);
         listeners.add(channel);
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
@@ -247,7 +256,12 @@ public final class TubRuntime implements BrokerHost {
             if (ownExecutor != null) {
                 ownExecutor.shutdown();
             }
-            done.complete(null);
+            io.netty.util.concurrent.Future<?> inheritedDone = inherited.shutdown();
+            if (inheritedDone == null) {
+                done.complete(null);
+            } else {
+                inheritedDone.addListener(g -> done.complete(null));
+            }
         });
         return done;
     }
