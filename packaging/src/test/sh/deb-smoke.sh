@@ -38,6 +38,7 @@ grep -q '^Flapp version: ' "$work/version" || fail "flappserver --version"
 flappclient --version | grep -q '^flappclient (Flapp) ' || fail "flappclient --version"
 getent passwd flappserver | grep -q ':/var/lib/flappserver:' || fail "no flappserver user with home /var/lib/flappserver"
 [ -f /usr/lib/systemd/system/flappserver@.service ] || fail "no unit"
+[ -f /usr/lib/systemd/system/flappserver@.socket ] || fail "no socket unit"
 man -w flappserver-start >/dev/null 2>&1 || [ -f /usr/share/man/man1/flappserver-start.1.gz ] || fail "no man page"
 if dpkg -s python3-foolscap >/dev/null 2>&1; then
     # Python's programs are diverted, not overwritten

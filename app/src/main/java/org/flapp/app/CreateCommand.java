@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "create", description = "create a new app server", mixinStandardHelpOptions = true)
 final class CreateCommand extends Subcommand implements Callable<Integer> {
     @Option(names = {"-p", "--port"}, paramLabel = "PORT", defaultValue = CreateSettings.DEFAULT_PORT,
-            description = "TCP port to listen on (strports string) [default: ${DEFAULT-VALUE}]")
+            description = "TCP port to listen on (strports string: tcp:PORT[:interface=ADDR], or systemd:domain=INET:index=0 for a socket systemd passes) [default: ${DEFAULT-VALUE}]")
     String port;
 
     @Option(names = {"-l", "--location"}, paramLabel = "HINTS",
@@ -48,7 +48,7 @@ final class CreateCommand extends Subcommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--location= is mandatory");
         }
         try {
-            PortSpec.parse(port);
+            SystemdPort.check(port);
         } catch (IllegalArgumentException e) {
             throw new CliFailure("Error: bad --port '" + port + "': " + e.getMessage());
         }

@@ -3,8 +3,6 @@ package org.flapp.app;
 import java.io.File;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.OptionalLong;
 import org.flapp.config.BaseDirectory;
 import org.flapp.config.ConfigException;
 
@@ -22,22 +19,27 @@ import org.flapp.config.ConfigException;
  * background process and returns once it serves, or says why it could not.
  *
  * <p>The child is {@code setsid /bin/sh -c 'umask NNN; exec "$0" "$@"' JAVA -cp CLASSPATH
- * org.flapp.app.FlappServer start --nodaemon --log-to-file BASEDIR}: {@code setsid} gives it a
- * session of its own (no SIGHUP when the terminal goes), the shell applies the directory's umask
- * (a JVM cannot), and every step {@code exec}s, so the child's pid is the server's pid. Its stdin is
- * {@code /dev/null}; its stdout and stderr go to {@code flappserver.out} in the base directory
- * (emptied at each start: what the JVM and the start-up say before and besides logging); the server logs to {@code flappserver.log}. The
- * JVM gets {@link #SERVER_JVM_OPTIONS} (heap bound, exit on OutOfMemoryError), then the options of
- * the environment variable {@code FLAPPSERVER_JAVA_OPTS} (e.g. {@code -Xmx1g}: later ones win).
+ * org.flapp.app.FlappServer start --nodaemon [twistd options] --ready-file F BASEDIR}: {@code setsid}
+ * gives it a session of its own (no SIGHUP when the terminal goes), the shell applies the umask
+ * (a JVM cannot), and every step {@code exec}s, so the child's pid is the server's pid. Its working
+ * directory is {@code --rundir} (the base directory by default). Its stdin is {@code /dev/null};
+ * its stdout and stderr are appended to its log file (what the JVM says besides logging: twistd too
+ * sends a daemon's output to its log), or discarded when it logs to syslog. The JVM gets
+ * {@link #SERVER_JVM_OPTIONS} (heap bound, exit on OutOfMemoryError), then the options of the
+ * environment variable {@code FLAPPSERVER_JAVA_OPTS} (e.g. {@code -Xmx1g}: later ones win).
  *
- * <p>Ready means: {@code twistd.pid} names the child (written after the port is bound) and, for a
- * fixed port, the port accepts a TCP connection. Not thread-safe; one launch per instance.
+ * <p>The umask is twistd's and Python's flappserver's: the base directory's {@code umask} file if
+ * there is one (Python's server applies it last), else {@code --umask}, else 0077.
+ *
+ * <p>Ready means: the child wrote its pid into the ready file, which it does once it accepts
+ * connections and has written its pid file (if any). Not thread-safe; one launch per instance.
  */
 final class DaemonLauncher {
-    static final String OUT_FILE = "flappserver.out";
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
     /** The server's default heap bound (documented in docs/admin.md). */
     static final String DEFAULT_HEAP = "512m";
+    /** twistd's umask for a daemon when nothing else sets one. */
+    static final int DAEMON_UMASK = 0077;
     private static final String MAIN_CLASS = "org.flapp.app.FlappServer";
 
     /**
@@ -50,23 +52,23 @@ final class DaemonLauncher {
     private final Duration timeout;
     private final List<String> childOptions;
 
-    /** @param childOptions options of {@code start} passed on to the background server */
+    /** @param childOptions options of {@code start} passed on to the background server, besides twistd's */
     DaemonLauncher(Duration timeout, List<String> childOptions) {
         this.timeout = timeout;
         this.childOptions = List.copyOf(childOptions);
     }
 
     /** Launches and waits; returns the exit status for {@code flappserver start}. */
-    int launch(Path basedir, PrintWriter out, PrintWriter err) {
+    int launch(Path basedir, TwistdOptions.Settings settings, PrintWriter out, PrintWriter err) {
         err.println("Launching Server...");
         err.flush();
         BaseDirectory dir;
-        PortSpec port;
-        OptionalInt umask;
+        int umask;
         try {
             dir = BaseDirectory.open(basedir);
-            port = PortSpec.parse(dir.port());
-            umask = dir.umask();
+            SystemdPort.check(dir.port());
+            OptionalInt recorded = dir.umask();
+            umask = recorded.isPresent() ? recorded.getAsInt() : settings.umask().orElse(DAEMON_UMASK);
             dir.location(); // fail here, not in the child, when it is missing
         } catch (ConfigException e) {
             err.println("Error: " + e.getMessage());
@@ -75,53 +77,75 @@ final class DaemonLauncher {
             err.println("Error: bad port in " + basedir.resolve("port") + ": " + e.getMessage());
             return 1;
         }
-        PidFile pidFile = new PidFile(basedir);
-        try {
-            Optional<ProcessHandle> running = pidFile.liveProcess();
-            if (running.isPresent()) {
-                err.println("Another server is running, PID " + running.get().pid());
+        Optional<PidFile> pidFile = settings.pidFile().map(p -> new PidFile(basedir, p));
+        if (pidFile.isPresent()) {
+            try {
+                Optional<ProcessHandle> running = pidFile.get().liveProcess();
+                if (running.isPresent()) {
+                    err.println("Another server is running, PID " + running.get().pid());
+                    return 1;
+                }
+            } catch (IOException e) {
+                err.println("Error: " + e.getMessage() + " (delete it if no server is running)");
                 return 1;
             }
-        } catch (IOException e) {
-            err.println("Error: " + e.getMessage() + " (delete it if no server is running)");
-            return 1;
+            pidFile.get().delete(); // stale: its process is gone
         }
-        pidFile.delete(); // stale: its process is gone
-
-        Process child;
+        TwistdOptions.Settings child = new TwistdOptions.Settings(true, settings.log(), settings.pidFile(),
+                OptionalInt.of(umask), settings.rundir());
+        Path readyFile;
         try {
-            ProcessBuilder pb = new ProcessBuilder(command(basedir.toAbsolutePath(), umask, childOptions));
-            pb.directory(basedir.toFile());
-            pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-            File outFile = basedir.resolve(OUT_FILE).toFile();
-            pb.redirectOutput(ProcessBuilder.Redirect.to(outFile)); // this run's only
-            pb.redirectErrorStream(true);
-            child = pb.start();
+            readyFile = Files.createTempFile("flappserver-", ".ready");
         } catch (IOException e) {
-            err.println("Error: cannot launch the server process: " + e.getMessage());
+            err.println("Error: cannot make a temporary file: " + e.getMessage());
             return 1;
         }
-        return awaitReady(child, pidFile, port, basedir, out, err);
+        try {
+            List<String> options = new ArrayList<>(TwistdOptions.forChild(child));
+            options.add("--ready-file=" + readyFile);
+            options.addAll(childOptions);
+            Process process;
+            try {
+                ProcessBuilder pb = new ProcessBuilder(command(basedir.toAbsolutePath(), OptionalInt.of(umask), options));
+                pb.directory(settings.rundir().toFile());
+                pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                pb.redirectOutput(settings.log().kind() == LogTarget.Kind.FILE
+                        ? ProcessBuilder.Redirect.appendTo(settings.log().file().toFile())
+                        : ProcessBuilder.Redirect.DISCARD);
+                pb.redirectErrorStream(true);
+                process = pb.start();
+            } catch (IOException e) {
+                err.println("Error: cannot launch the server process: " + e.getMessage());
+                return 1;
+            }
+            return awaitReady(process, readyFile, settings.log(), out, err);
+        } finally {
+            try {
+                Files.deleteIfExists(readyFile);
+            } catch (IOException e) {
+                // a temporary file of a few bytes; the system's cleaning takes it
+            }
+        }
     }
 
-    private int awaitReady(Process child, PidFile pidFile, PortSpec port, Path basedir, PrintWriter out, PrintWriter err) {
+    private int awaitReady(Process child, Path readyFile, LogTarget log, PrintWriter out, PrintWriter err) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!child.isAlive()) {
-                err.println("Error: the server exited during start-up (status " + child.exitValue() + ")");
-                printTail(basedir, err);
-                return 1;
-            }
-            if (namesChild(pidFile, child) && accepts(port)) {
+            if (namesChild(readyFile, child)) {
                 out.println("Server Running");
                 out.flush();
                 return 0;
+            }
+            if (!child.isAlive()) {
+                err.println("Error: the server exited during start-up (status " + child.exitValue() + ")");
+                printTail(log, err);
+                return 1;
             }
             sleep(100);
         }
         err.println("Error: the server did not start within " + timeout.toSeconds() + " seconds; stopping it");
         child.destroy();
-        printTail(basedir, err);
+        printTail(log, err);
         return 1;
     }
 
@@ -151,7 +175,6 @@ final class DaemonLauncher {
         cmd.add(MAIN_CLASS);
         cmd.add("start");
         cmd.add("--nodaemon");
-        cmd.add("--log-to-file");
         cmd.addAll(childOptions);
         cmd.add(absoluteBasedir.toString());
         return cmd;
@@ -166,38 +189,24 @@ final class DaemonLauncher {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static boolean namesChild(PidFile pidFile, Process child) {
+    private static boolean namesChild(Path readyFile, Process child) {
         try {
-            OptionalLong pid = pidFile.read();
-            return pid.isPresent() && pid.getAsLong() == child.pid();
+            String text = Files.readString(readyFile, StandardCharsets.US_ASCII).strip();
+            return text.equals(Long.toString(child.pid()));
         } catch (IOException e) {
             return false; // being written
         }
     }
 
-    private static boolean accepts(PortSpec port) {
-        if (port.port() == 0) {
-            return true; // any free port: the pid file alone says it is bound
-        }
-        try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress(port.probeHost(), port.port()), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /**
-     * The reason start-up failed: the child's own output (its one-line error, or what the JVM
-     * said), else the last lines of the log.
-     */
-    private static void printTail(Path basedir, PrintWriter err) {
-        for (String name : List.of(OUT_FILE, LogSetup.LOG_FILE)) {
-            List<String> tail = tail(basedir.resolve(name), 10);
+    /** The reason start-up failed: the last lines of the log file (the child's output is there too). */
+    private static void printTail(LogTarget log, PrintWriter err) {
+        if (log.kind() != LogTarget.Kind.FILE) {
+            err.println("see the server's log (" + log.kind().name().toLowerCase(java.util.Locale.ROOT) + ")");
+        } else {
+            List<String> tail = tail(log.file(), 10);
             if (!tail.isEmpty()) {
-                err.println("last lines of " + basedir.resolve(name) + ":");
+                err.println("last lines of " + log.file() + ":");
                 tail.forEach(line -> err.println("  " + line));
-                break;
             }
         }
         err.flush();

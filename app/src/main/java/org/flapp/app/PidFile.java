@@ -25,8 +25,13 @@ final class PidFile {
     private final Path file;
 
     PidFile(Path baseDirectory) {
+        this(baseDirectory, baseDirectory.resolve(FILE_NAME));
+    }
+
+    /** A pid file elsewhere than {@code twistd.pid} (twistd's {@code --pidfile}). */
+    PidFile(Path baseDirectory, Path file) {
         this.basedir = baseDirectory;
-        this.file = baseDirectory.resolve(FILE_NAME);
+        this.file = file;
     }
 
     Path path() {
@@ -82,7 +87,7 @@ final class PidFile {
 
     /** Records {@code pid}, replacing the file atomically. */
     void write(long pid) throws IOException {
-        Path tmp = file.resolveSibling(FILE_NAME + ".tmp");
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         Files.writeString(tmp, Long.toString(pid), StandardCharsets.US_ASCII);
         Files.move(tmp, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);

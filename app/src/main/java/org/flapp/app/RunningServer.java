@@ -42,9 +42,12 @@ final class RunningServer implements AutoCloseable {
      *     or the port cannot be bound
      */
     static RunningServer start(BaseDirectory dir, ServiceBuilder builder, Duration pollInterval) throws ConfigException {
+        String portText = dir.port();
+        java.util.Optional<SystemdPort> systemd;
         PortSpec portSpec;
         try {
-            portSpec = PortSpec.parse(dir.port());
+            systemd = SystemdPort.parse(portText);
+            portSpec = systemd.isPresent() ? null : PortSpec.parse(portText);
         } catch (IllegalArgumentException e) {
             throw new ConfigException("bad port in " + dir.path().resolve("port") + ": " + e.getMessage(), e);
         }
@@ -55,8 +58,9 @@ final class RunningServer implements AutoCloseable {
             watcher.start(pollInterval);
             tub.setNameLookup(new ServiceNameLookup(dir, builder, watcher::served));
             tub.setLocation(location);
-            int port = listen(tub, portSpec);
-            log.info("Tub {} listening on port {} ({}), location {}", tub.tubId(), port, portSpec.tubEndpoint(), location);
+            int port = systemd.isPresent() ? listenInherited(tub, systemd.get()) : listen(tub, portSpec);
+            log.info("Tub {} listening on port {} ({}), location {}", tub.tubId(), port,
+                    systemd.isPresent() ? portText : portSpec.tubEndpoint(), location);
             return new RunningServer(tub, watcher, port);
         } catch (ConfigException | RuntimeException e) {
             watcher.close();
@@ -72,6 +76,16 @@ final class RunningServer implements AutoCloseable {
         } catch (Exception e) {
             String reason = e.getMessage() == null ? e.toString() : e.getMessage();
             throw new ConfigException("cannot listen on " + portSpec.tubEndpoint() + ": " + reason, e);
+        }
+    }
+
+    /** Serves the socket systemd passed ({@link SocketActivation}). */
+    private static int listenInherited(Tub tub, SystemdPort port) throws ConfigException {
+        try {
+            int fd = SocketActivation.fd(System.getenv(), ProcessHandle.current().pid(), port.index());
+            return tub.listenOnInherited(fd);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new ConfigException("cannot listen on the passed socket: " + e.getMessage(), e);
         }
     }
 

@@ -115,7 +115,7 @@ class ServerProcessTest {
         assertFalse(Files.exists(srv.resolve("twistd.pid")));
         assertEquals(2, CliRun.ours("stop", srv.toString()).status());
         assertEquals(3, CliRun.ours("status", srv.toString()).status());
-        assertTrue(Files.exists(srv.resolve("flappserver.log")), "the background server logs to a file");
+        assertTrue(Files.exists(srv.resolve("twistd.log")), "the background server logs to twistd.log, as twistd does");
     }
 
     @Test

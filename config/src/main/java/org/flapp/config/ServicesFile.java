@@ -95,7 +95,7 @@ public final class ServicesFile {
     public static String format(Map<String, ServiceEntry> services) {
         StringWriter out = new StringWriter();
         try (JsonGenerator gen = FACTORY.createGenerator(out)) {
-            gen.setPrettyPrinter(new PythonJsonPrettyPrinter());
+            gen.setPrettyPrinter(PythonJsonPrettyPrinter.create());
             gen.setCharacterEscapes(new PythonJsonEscapes());
             gen.writeStartObject();
             gen.writeNumberField("version", VERSION);

@@ -95,6 +95,8 @@ class DebTest {
     void shipsTheUnitManPagesCompletionAndCopyright() throws IOException {
         assertArrayEquals(Files.readAllBytes(Built.repo().resolve("packaging/src/main/systemd/flappserver@.service")),
                 file(data, "usr/lib/systemd/system/flappserver@.service").content());
+        assertArrayEquals(Files.readAllBytes(Built.repo().resolve("packaging/src/main/systemd/flappserver@.socket")),
+                file(data, "usr/lib/systemd/system/flappserver@.socket").content());
         for (String page : List.of("flappserver", "flappserver-create", "flappserver-start", "flappclient",
                 "flappclient-upload-file", "flappclient-run-command")) {
             assertTrue(TarballTest.gunzip(file(data, "usr/share/man/man1/" + page + ".1.gz").content())

@@ -49,6 +49,7 @@ class TarballTest {
         assertTrue(entry("LICENSE").text().contains("Copyright (c) 2026 the Flapp developers"));
         assertTrue(entry("README.md").text().contains("flappserver"));
         assertTrue(entry("lib/systemd/system/flappserver@.service").text().contains("ExecStart="));
+        assertTrue(entry("lib/systemd/system/flappserver@.socket").text().contains("ListenStream="));
     }
 
     @Test

@@ -18,12 +18,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class UnitFileTest {
     private static final Path UNIT = Built.repo().resolve("packaging/src/main/systemd/flappserver@.service");
+    private static final Path SOCKET = Built.repo().resolve("packaging/src/main/systemd/flappserver@.socket");
 
     /** "Section.Key" to its values, in order. */
     private static Map<String, List<String>> directives() throws IOException {
+        return directives(UNIT);
+    }
+
+    private static Map<String, List<String>> directives(Path unit) throws IOException {
         Map<String, List<String>> result = new LinkedHashMap<>();
         String section = "";
-        for (String line : Files.readAllLines(UNIT)) {
+        for (String line : Files.readAllLines(unit)) {
             line = line.strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
@@ -50,11 +55,22 @@ class UnitFileTest {
         var d = directives();
         assertEquals("/usr/bin/flappserver start --nodaemon /var/lib/flappserver/%i", one(d, "Service.ExecStart"));
         assertEquals("flappserver", one(d, "Service.User"));
-        assertEquals("simple", one(d, "Service.Type"));
+        assertEquals("notify", one(d, "Service.Type"));
+        assertEquals("main", one(d, "Service.NotifyAccess"));
         assertEquals("on-failure", one(d, "Service.Restart"));
         assertEquals("143", one(d, "Service.SuccessExitStatus"));
         assertTrue(one(d, "Service.UMask").matches("0[0-7]{3}"));
         assertEquals("multi-user.target", one(d, "Install.WantedBy"));
+    }
+
+    @Test
+    void theSocketUnitPassesOneListeningSocketToOneServer() throws IOException {
+        var d = directives(SOCKET);
+        assertTrue(one(d, "Socket.ListenStream").matches("\\d+"), "a port");
+        assertEquals("no", one(d, "Socket.Accept"));
+        assertEquals("sockets.target", one(d, "Install.WantedBy"));
+        assertTrue(!d.containsKey("Socket.Service"), "the instance's service, by name");
+        assertTrue(Files.readString(SOCKET).contains("systemd:domain=INET:index=0"), "says which port the server needs");
     }
 
     @Test
@@ -105,13 +121,18 @@ class UnitFileTest {
 
     private record Analysis(int status, String output) {}
 
-    /** Runs systemd-analyze on an instance of the unit and waits for it. */
+    /** Runs systemd-analyze on an instance of the unit (verify: and of the socket unit) and waits for it. */
     private static Analysis analyze(Path dir, String... args) throws Exception {
         Path instance = dir.resolve("flappserver@demo.service");
         Files.copy(UNIT, instance);
+        Path socket = dir.resolve("flappserver@demo.socket"); // verify needs the service it activates beside it
+        Files.copy(SOCKET, socket);
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/systemd-analyze"));
         cmd.addAll(List.of(args));
         cmd.add(instance.toString());
+        if (args[0].equals("verify")) {
+            cmd.add(socket.toString());
+        }
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS), "systemd-analyze " + args[0] + " finished");

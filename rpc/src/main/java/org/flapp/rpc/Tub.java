@@ -57,6 +57,18 @@ public final class Tub implements AutoCloseable {
         return runtime.listenOn(endpoint);
     }
 
+    /**
+     * Starts accepting on a TCP socket this process inherited bound and listening, e.g. from
+     * systemd's socket activation ({@code LISTEN_FDS}: the first is file descriptor 3); returns its
+     * port. Needs Linux (Netty's epoll transport).
+     *
+     * @throws IllegalArgumentException when {@code fd} is not a bound TCP socket
+     * @throws IllegalStateException when the epoll transport is unavailable
+     */
+    public int listenOnInherited(int fd) {
+        return runtime.listenOnInherited(fd);
+    }
+
     /** Sets the connection hints put in this Tub's FURLs, e.g. {@code tcp:example.org:3116}. */
     public void setLocation(String hints) {
         runtime.setLocation(hints);

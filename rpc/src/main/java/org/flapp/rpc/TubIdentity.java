@@ -109,6 +109,14 @@ public final class TubIdentity {
         }
     }
 
+    public X509Certificate certificate() {
+        return certificate;
+    }
+
+    public PrivateKey privateKey() {
+        return privateKey;
+    }
+
     /** The {@code tub.pem} text: certificate block then PKCS#8 private key block. */
     public String toPem() {
         try {
@@ -119,16 +127,9 @@ public final class TubIdentity {
         }
     }
 
+    /** This identity's TubID, as {@link #tubIdOf(X509Certificate)} computes it from the certificate. */
     public String tubId() {
         return tubId;
-    }
-
-    public X509Certificate certificate() {
-        return certificate;
-    }
-
-    public PrivateKey privateKey() {
-        return privateKey;
     }
 
     /** The TubID that belongs to {@code certificate}: base32 of SHA-1 over its DER encoding. */

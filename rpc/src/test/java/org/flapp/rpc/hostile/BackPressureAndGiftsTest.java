@@ -10,7 +10,6 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,28 +106,6 @@ class BackPressureAndGiftsTest {
         }
     }
 
-    /** A TubID nobody has (32 base32 characters). */
-    private static String randomTubId(SecureRandom random) {
-        String alphabet = "abcdefghijklmnopqrstuvwxyz234567";
-        StringBuilder id = new StringBuilder();
-        for (int i = 0; i < 32; i++) {
-            id.append(alphabet.charAt(random.nextInt(32)));
-        }
-        return id.toString();
-    }
-
-    /** A call to note(gift, gift, ...) with {@code count} their-references, each to its own TubID at {@code port}. */
-    private static Wire giftCall(RawPeer peer, long reqId, long svc, int count, int port) {
-        SecureRandom random = new SecureRandom();
-        Wire w = Wire.of();
-        RawPeer.OpenCall call = peer.startCall(w, reqId, svc, "note", count);
-        for (int i = 0; i < count; i++) {
-            long id = peer.open(w, "their-reference");
-            w.integer(0).str("pb://" + randomTubId(random) + "@tcp:127.0.0.1:" + port + "/swiss" + i).close(id);
-        }
-        return call.finish(w);
-    }
-
     /** Accepts on {@code listener} for {@code window}; returns how many connections came. */
     private static int accepted(ServerSocket listener, Duration window, List<Socket> keep) throws IOException {
         int count = 0;
@@ -152,7 +129,7 @@ class BackPressureAndGiftsTest {
              RawPeer peer = RawPeer.connect(server.furl)) {
             long svc = peer.resolveTarget(WAIT);
             HostileServer.Traffic traffic = server.startTraffic();
-            peer.send(giftCall(peer, 2, svc, gifts, listener.getLocalPort()));
+            peer.send(HostileMessages.giftCall(peer, 2, svc, "note", gifts, listener.getLocalPort()));
             // the lookups a message starts begin while it is decoded, before its answer is written
             Item answer = peer.next(WAIT);
             assertTrue(answer.isSequence("error") && answer.reqId() == 2 && answer.mentions("foolscap.tokens.Violation"),

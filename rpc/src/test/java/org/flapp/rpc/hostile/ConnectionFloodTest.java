@@ -3,7 +3,6 @@ package org.flapp.rpc.hostile;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,12 +38,6 @@ class ConnectionFloodTest {
                 assertTrue(soft >= 3 * FLOOD, "this test needs 'ulimit -n' of " + 3 * FLOOD + ", the JVM has " + soft);
             }
         }
-    }
-
-    /** A valid request without its final blank line: a slow-loris that never finishes. */
-    private static byte[] unfinishedRequest(HostileServer server) {
-        return ("GET /id/" + server.tubId() + " HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: TLS/1.0\r\n"
-                + "Connection: Upgrade\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     /** A client that was not connected before: a fresh Tub, a FURL look-up and one call. */
@@ -97,7 +90,7 @@ class ConnectionFloodTest {
             HostileServer.Traffic traffic = server.startTraffic();
             long baseline = SocketFlood.openFileDescriptors();
             List<java.net.InetAddress> sources = SocketFlood.loopbackSources(2, 50);
-            try (SocketFlood flood = new SocketFlood(server.port, sources, FLOOD, unfinishedRequest(server), Duration.ofMillis(250))) {
+            try (SocketFlood flood = new SocketFlood(server.port, sources, FLOOD, HostileMessages.unfinishedRequest(server.tubId()), Duration.ofMillis(250))) {
                 Conditions.await(Duration.ofSeconds(60), () -> server.runtime.acceptedConnections() == 1 + FLOOD,
                         () -> "accepted " + server.runtime.acceptedConnections() + ", connected " + flood.connected());
                 long fds = awaitOpenFilesAtMost(baseline + 2 * FLOOD + SLACK, baseline);

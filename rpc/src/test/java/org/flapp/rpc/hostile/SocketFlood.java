@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  * then stays idle or trickles {@code trickle} one byte per period; a connection the server closes
  * is closed here too. Counts connections open, closed by the server, and bytes received.
  */
-final class SocketFlood implements AutoCloseable {
+public final class SocketFlood implements AutoCloseable {
     private final Selector selector;
     private final List<SocketChannel> channels = new ArrayList<>();
     private final AtomicInteger connected = new AtomicInteger();
@@ -37,7 +37,7 @@ final class SocketFlood implements AutoCloseable {
      * Opens {@code count} connections to 127.0.0.1:{@code port}, spread evenly over {@code sources};
      * with a non-null {@code trickle} each sends its next byte every {@code period}.
      */
-    SocketFlood(int port, List<InetAddress> sources, int count, byte[] trickle, Duration period) throws IOException {
+    public SocketFlood(int port, List<InetAddress> sources, int count, byte[] trickle, Duration period) throws IOException {
         selector = Selector.open();
         InetSocketAddress server = new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
         for (int i = 0; i < count; i++) {
@@ -58,7 +58,7 @@ final class SocketFlood implements AutoCloseable {
     }
 
     /** The addresses 127.0.0.{first} .. 127.0.0.{first + n - 1}. */
-    static List<InetAddress> loopbackSources(int first, int n) {
+    public static List<InetAddress> loopbackSources(int first, int n) {
         List<InetAddress> sources = new ArrayList<>();
         for (int i = first; i < first + n; i++) {
             try {
@@ -125,30 +125,30 @@ final class SocketFlood implements AutoCloseable {
         }
     }
 
-    int connected() {
+    public int connected() {
         return connected.get();
     }
 
-    int closedByServer() {
+    public int closedByServer() {
         return closedByServer.get();
     }
 
     /** Connection attempts that failed outright (the server's backlog was full, say). */
-    int failed() {
+    public int failed() {
         return failed.get();
     }
 
-    int bytesReceived() {
+    public int bytesReceived() {
         return bytesReceived.get();
     }
 
     /** Connections this flood still has open. */
-    int open() {
+    public int open() {
         return (int) channels.stream().filter(SocketChannel::isOpen).count();
     }
 
     /** Open file descriptors of this JVM (every socket, ours and the server's, is one). */
-    static long openFileDescriptors() throws IOException {
+    public static long openFileDescriptors() throws IOException {
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         }

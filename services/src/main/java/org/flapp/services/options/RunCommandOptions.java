@@ -1,7 +1,10 @@
 package org.flapp.services.options;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.flapp.services.BadServiceArguments;
 import org.flapp.services.ServiceHelpRequested;
 
@@ -35,15 +38,38 @@ public record RunCommandOptions(
         command = List.copyOf(command);
     }
 
-    private static final LongOptionParser PARSER = new LongOptionParser(List.of(
-            flag("accept-stdin"), flag("no-stdin"),
-            flag("send-stdout"), flag("no-stdout"),
-            flag("send-stderr"), flag("no-stderr"),
-            flag("log-stdin"), flag("no-log-stdin"),
-            flag("log-stdout"), flag("no-log-stdout"),
-            flag("log-stderr"), flag("no-log-stderr"),
-            new LongOptionParser.Option("help", false, true),
-            new LongOptionParser.Option("version", false, true)));
+    /** The six on/off settings, each set by a pair of flags (the last one given wins). */
+    private enum Setting {
+        ACCEPT_STDIN("accept-stdin", "no-stdin", false),
+        SEND_STDOUT("send-stdout", "no-stdout", true),
+        SEND_STDERR("send-stderr", "no-stderr", true),
+        LOG_STDIN("log-stdin", "no-log-stdin", false),
+        LOG_STDOUT("log-stdout", "no-log-stdout", false),
+        LOG_STDERR("log-stderr", "no-log-stderr", true);
+
+        final String on;
+        final String off;
+        final boolean byDefault;
+
+        Setting(String on, String off, boolean byDefault) {
+            this.on = on;
+            this.off = off;
+            this.byDefault = byDefault;
+        }
+    }
+
+    private static final LongOptionParser PARSER = new LongOptionParser(options());
+
+    private static List<LongOptionParser.Option> options() {
+        List<LongOptionParser.Option> options = new ArrayList<>();
+        for (Setting setting : Setting.values()) {
+            options.add(flag(setting.on));
+            options.add(flag(setting.off));
+        }
+        options.add(new LongOptionParser.Option("help", false, true));
+        options.add(new LongOptionParser.Option("version", false, true));
+        return List.copyOf(options);
+    }
 
     static final String USAGE = """
             Usage: flappserver add BASEDIR run-command [options] TARGETDIR COMMAND..
@@ -80,29 +106,15 @@ public record RunCommandOptions(
      */
     public static RunCommandOptions parse(List<String> args, Path baseDir) throws BadServiceArguments {
         LongOptionParser.Result parsed = PARSER.parse(args);
-        boolean acceptStdin = false;
-        boolean sendStdout = true;
-        boolean sendStderr = true;
-        boolean logStdin = false;
-        boolean logStdout = false;
-        boolean logStderr = true;
+        Map<Setting, Boolean> settings = new EnumMap<>(Setting.class);
+        for (Setting setting : Setting.values()) {
+            settings.put(setting, setting.byDefault);
+        }
         for (LongOptionParser.Found option : parsed.options()) {
             switch (option.name()) {
-                case "accept-stdin" -> acceptStdin = true;
-                case "no-stdin" -> acceptStdin = false;
-                case "send-stdout" -> sendStdout = true;
-                case "no-stdout" -> sendStdout = false;
-                case "send-stderr" -> sendStderr = true;
-                case "no-stderr" -> sendStderr = false;
-                case "log-stdin" -> logStdin = true;
-                case "no-log-stdin" -> logStdin = false;
-                case "log-stdout" -> logStdout = true;
-                case "no-log-stdout" -> logStdout = false;
-                case "log-stderr" -> logStderr = true;
-                case "no-log-stderr" -> logStderr = false;
                 case "help" -> throw new ServiceHelpRequested(USAGE);
                 case "version" -> throw new ServiceHelpRequested(Version.line());
-                default -> throw new IllegalStateException("option table and switch disagree: " + option);
+                default -> set(settings, option.name());
             }
         }
         if (parsed.positionals().isEmpty()) {
@@ -111,7 +123,18 @@ public record RunCommandOptions(
         // not normalized: "a/../b" must mean what chdir(2) makes of it, as in Python
         Path targetDir = baseDir.toAbsolutePath().resolve(parsed.positionals().get(0));
         List<String> command = parsed.positionals().subList(1, parsed.positionals().size());
-        return new RunCommandOptions(targetDir, command, acceptStdin, sendStdout, sendStderr,
-                logStdin, logStdout, logStderr);
+        return new RunCommandOptions(targetDir, command, settings.get(Setting.ACCEPT_STDIN),
+                settings.get(Setting.SEND_STDOUT), settings.get(Setting.SEND_STDERR),
+                settings.get(Setting.LOG_STDIN), settings.get(Setting.LOG_STDOUT), settings.get(Setting.LOG_STDERR));
+    }
+
+    private static void set(Map<Setting, Boolean> settings, String flag) {
+        for (Setting setting : Setting.values()) {
+            if (flag.equals(setting.on) || flag.equals(setting.off)) {
+                settings.put(setting, flag.equals(setting.on));
+                return;
+            }
+        }
+        throw new IllegalStateException("option table and settings disagree: " + flag);
     }
 }

@@ -17,7 +17,6 @@ import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RpcException;
-import org.flapp.services.ClientError;
 import org.flapp.services.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +108,7 @@ final class UploadTransfer {
     private void open() throws IOException, RemoteException {
         destination = UploadDestination.open(targetDir, name);
         if (!active.claim(destination.partialKey())) {
-            throw new RemoteException("builtins.FileExistsError", "an upload to "
+            throw RemoteException.python("builtins.FileExistsError", "an upload to "
                     + destination.shownName() + " is already in progress");
         }
         claimed = true;
@@ -135,7 +134,7 @@ final class UploadTransfer {
             throw Completions.cause(error);
         }
         if (!(block instanceof byte[] bytes)) {
-            throw new RemoteException("builtins.TypeError", "read() must answer bytes, not "
+            throw RemoteException.python("builtins.TypeError", "read() must answer bytes, not "
                     + (block == null ? "None" : block.getClass().getSimpleName()));
         }
         if (bytes.length == 0) {
@@ -211,7 +210,7 @@ final class UploadTransfer {
             return t;
         }
         if (t instanceof IOException) {
-            return ClientError.of("builtins.OSError", "upload of "
+            return RemoteException.python("builtins.OSError", "upload of "
                     + PythonText.repr(name.toString()) + " failed: " + LogText.escape(t.toString())
                     + (diskFull ? " (ENOSPC: the file system of the target directory is full)" : ""));
         }

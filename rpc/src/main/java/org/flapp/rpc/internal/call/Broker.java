@@ -71,23 +71,21 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
         this.throttle = new ReadThrottle(channel, options.maxPendingInboundCalls());
         this.outbox = new Outbox(channel, new MessageEncoder(table, references), shortId());
         this.outbound = new OutboundCalls(eventLoop, outbox, serial, throttle);
-        BrokerMethods brokerMethods = new BrokerMethods(host, references.exports(), references.gifts(), eventLoop,
+        BrokerMethods brokerMethods = new BrokerMethods(host, references, eventLoop,
                 () -> channel.pipeline().fireUserEventTriggered(ReferenceObtained.INSTANCE)); // ends the grace time
         this.inbound = new InboundCalls(eventLoop, serial, outbox, throttle, brokerMethods, references.exports(),
                 connection.peerTubId());
     }
 
+    // ---- what negotiation decided
+
     public NegotiatedConnection connection() {
         return connection;
     }
 
-    /** The decoder's hooks for the references it meets on this connection. */
-    public InboundReferences references() {
-        return references;
-    }
-
-    public Channel channel() {
-        return channel;
+    @Override
+    public String peerTubId() {
+        return connection.peerTubId();
     }
 
     /** The {@code current-connection} value of the decision that set up this connection. */
@@ -99,9 +97,15 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
         this.currentConnection = value == null ? "" : value;
     }
 
-    @Override
-    public String peerTubId() {
-        return connection.peerTubId();
+    // ---- the channel and what flows on it
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** Closes the connection; waiting calls fail with a dead-reference error. */
+    public void close() {
+        channel.close();
     }
 
     @Override
@@ -114,9 +118,9 @@ public final class Broker extends ChannelInboundHandlerAdapter implements CallSe
         return throttle.unfinished() > 0 || outbound.waiting() > 0;
     }
 
-    /** Closes the connection; waiting calls fail with a dead-reference error. */
-    public void close() {
-        channel.close();
+    /** The decoder's hooks for the references it meets on this connection. */
+    public InboundReferences references() {
+        return references;
     }
 
     /** Asks the peer's Broker for the object published under {@code name} (a FURL's last part). */

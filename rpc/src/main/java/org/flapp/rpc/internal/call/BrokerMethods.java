@@ -1,5 +1,6 @@
 package org.flapp.rpc.internal.call;
 
+import org.flapp.rpc.internal.reference.ConnectionReferences;
 import org.flapp.rpc.internal.reference.GiftTable;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -42,11 +43,10 @@ public final class BrokerMethods {
     private final Runnable referenceObtained;
 
     /** @param referenceObtained told (on the event loop) each time a look-up by name succeeds */
-    BrokerMethods(BrokerHost host, ExportTable exports, GiftTable gifts, Executor eventLoop,
-                  Runnable referenceObtained) {
+    BrokerMethods(BrokerHost host, ConnectionReferences references, Executor eventLoop, Runnable referenceObtained) {
         this.host = host;
-        this.exports = exports;
-        this.gifts = gifts;
+        this.exports = references.exports();
+        this.gifts = references.gifts();
         this.eventLoop = eventLoop;
         this.referenceObtained = referenceObtained;
     }

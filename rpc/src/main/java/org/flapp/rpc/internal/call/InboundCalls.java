@@ -151,13 +151,11 @@ final class InboundCalls {
         if (error != null && reqId == 0) {
             log.debug("call with no answer wanted failed: {}", error.toString());
         }
-        Runnable answer = () -> {
-            if (error != null) {
-                sendError(reqId, error, answerWritten);
-            } else {
-                sendAnswer(reqId, value, answerWritten);
-            }
-        };
+        if (error != null && !(error instanceof RemoteException) && !(error instanceof ViolationException)) {
+            // a handler's bug: the peer gets its type and message only, the frames are here
+            log.warn("remote method failed unexpectedly", error);
+        }
+        Runnable answer = () -> send(reqId, value, error, answerWritten);
         if (eventLoop.inEventLoop()) {
             answer.run(); // a direct call executor: answer now, inside the read, so flushes batch
         } else {
@@ -167,29 +165,23 @@ final class InboundCalls {
 
     /** Answers the peer's call {@code reqId} (nothing is sent for 0), ending it. Event loop only. */
     void sendAnswer(long reqId, Object value) {
-        sendAnswer(reqId, value, null);
-    }
-
-    private void sendAnswer(long reqId, Object value, CompletableFuture<Void> answerWritten) {
-        CompletableFuture<Void> written = endOnWrite(answerWritten);
-        if (reqId == 0) {
-            written.complete(null);
-        } else {
-            outbox.answer(reqId, value, written);
-        }
+        send(reqId, value, null, null);
     }
 
     /** Answers the peer's call {@code reqId} with an error (nothing for 0), ending it. Event loop only. */
     void sendError(long reqId, Throwable error) {
-        sendError(reqId, error, null);
+        send(reqId, null, error, null);
     }
 
-    private void sendError(long reqId, Throwable error, CompletableFuture<Void> answerWritten) {
+    /** Sends the error if there is one, else the answer; the call ends once it is written. */
+    private void send(long reqId, Object value, Throwable error, CompletableFuture<Void> answerWritten) {
         CompletableFuture<Void> written = endOnWrite(answerWritten);
         if (reqId == 0) {
             written.complete(null);
-        } else {
+        } else if (error != null) {
             outbox.error(reqId, error, written);
+        } else {
+            outbox.answer(reqId, value, written);
         }
     }
 

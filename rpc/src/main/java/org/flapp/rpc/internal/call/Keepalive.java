@@ -18,7 +18,6 @@ import org.flapp.rpc.internal.clock.ConnectionClock;
  * in production, a manual one in tests). Event loop only.
  */
 public final class Keepalive extends ChannelInboundHandlerAdapter {
-    private final long intervalNanos;
     private final Duration interval;
     private final ConnectionClock clock;
     private ConnectionClock.Timer timer;
@@ -27,7 +26,6 @@ public final class Keepalive extends ChannelInboundHandlerAdapter {
 
     public Keepalive(Duration interval, ConnectionClock clock) {
         this.interval = interval;
-        this.intervalNanos = interval.toNanos();
         this.clock = clock;
     }
 
@@ -76,6 +74,7 @@ public final class Keepalive extends ChannelInboundHandlerAdapter {
         if (timer == null || !ctx.channel().isActive()) {
             return;
         }
+        long intervalNanos = interval.toNanos();
         long idle = clock.nanoTime() - lastRead;
         if (reading || idle < intervalNanos) {
             timer = clock.schedule(ctx.channel().eventLoop(),

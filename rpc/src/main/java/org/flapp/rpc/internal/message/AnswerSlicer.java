@@ -1,13 +1,8 @@
 package org.flapp.rpc.internal.message;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
-import org.flapp.rpc.internal.banana.Unslicer;
-import org.flapp.rpc.internal.slicer.ReferenceSlicers;
 import org.flapp.rpc.internal.slicer.ValueEncoder;
 import org.flapp.rpc.Constraint;
-import org.flapp.rpc.ViolationException;
-import org.flapp.rpc.internal.banana.BananaProtocolException;
-import org.flapp.rpc.internal.banana.Tokens;
 
 /** The {@code answer} message: {@code OPEN 'answer' INT reqID <value> CLOSE}. */
 public final class AnswerSlicer {
@@ -20,19 +15,11 @@ public final class AnswerSlicer {
         enc.close(id);
     }
 
-    static final class AnswerUnslicer extends Unslicer implements Abandonable {
-        private Long reqId;
+    static final class AnswerUnslicer extends ReplyUnslicer {
         private Constraint expected = Constraint.any();
-        private boolean haveValue;
-        private Object value;
 
-        @Override
-        public void checkToken(int type, long size) {
-            if (reqId == null) {
-                requireType(type, Tokens.INT, "request ID must be an INT");
-            } else if (haveValue) {
-                throw new BananaProtocolException("stop sending me stuff!");
-            }
+        AnswerUnslicer() {
+            super("answer");
         }
 
         @Override
@@ -41,32 +28,13 @@ public final class AnswerSlicer {
         }
 
         @Override
-        public void receiveChild(Object child, DecodeContext ctx) {
-            if (reqId == null) {
-                reqId = ReferenceSlicers.asLong(child, "request ID");
-                expected = ctx.references().expectedAnswer(reqId);
-            } else {
-                value = child;
-                haveValue = true;
-            }
+        void requestIdRead(DecodeContext ctx) {
+            expected = ctx.references().expectedAnswer(reqId);
         }
 
         @Override
-        public Object receiveClose(DecodeContext ctx) {
-            if (!haveValue) {
-                throw new BananaProtocolException("'answer' sequence ended too early");
-            }
+        PbMessage message(long reqId, Object value) {
             return new AnswerMessage(reqId, value);
-        }
-
-        @Override
-        public PbMessage abandoned(ViolationException cause, String text) {
-            return reqId == null ? null : new RejectedAnswer(reqId, text);
-        }
-
-        @Override
-        public String describe() {
-            return "<answer reqID=" + reqId + ">";
         }
     }
 }

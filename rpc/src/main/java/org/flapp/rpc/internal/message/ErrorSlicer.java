@@ -3,12 +3,10 @@ package org.flapp.rpc.internal.message;
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.internal.slicer.FailureSlicer;
-import org.flapp.rpc.internal.slicer.ReferenceSlicers;
 import org.flapp.rpc.internal.slicer.ValueEncoder;
 import org.flapp.rpc.internal.slicer.ValueTypes;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.ViolationException;
-import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
 
 /**
@@ -25,17 +23,14 @@ public final class ErrorSlicer {
         enc.close(id);
     }
 
-    static final class ErrorUnslicer extends Unslicer implements Abandonable {
-        private Long reqId;
-        private RemoteException failure;
+    static final class ErrorUnslicer extends ReplyUnslicer {
+        ErrorUnslicer() {
+            super("error");
+        }
 
         @Override
-        public void checkToken(int type, long size) {
-            if (reqId == null) {
-                requireType(type, Tokens.INT, "request ID must be an INT");
-            } else if (failure != null) {
-                throw new BananaProtocolException("stop sending me stuff!");
-            } else if (type != Tokens.OPEN) {
+        void checkBodyToken(int type) {
+            if (type != Tokens.OPEN) {
                 throw new ViolationException(Tokens.name(type) + " token rejected by FailureConstraint");
             }
         }
@@ -49,30 +44,8 @@ public final class ErrorSlicer {
         }
 
         @Override
-        public void receiveChild(Object child, DecodeContext ctx) {
-            if (reqId == null) {
-                reqId = ReferenceSlicers.asLong(child, "request ID");
-            } else {
-                failure = (RemoteException) child;
-            }
-        }
-
-        @Override
-        public Object receiveClose(DecodeContext ctx) {
-            if (failure == null) {
-                throw new BananaProtocolException("'error' sequence ended too early");
-            }
-            return new ErrorMessage(reqId, failure);
-        }
-
-        @Override
-        public PbMessage abandoned(ViolationException cause, String text) {
-            return reqId == null ? null : new RejectedAnswer(reqId, text);
-        }
-
-        @Override
-        public String describe() {
-            return "<error reqID=" + reqId + ">";
+        PbMessage message(long reqId, Object failure) {
+            return new ErrorMessage(reqId, (RemoteException) failure);
         }
     }
 }

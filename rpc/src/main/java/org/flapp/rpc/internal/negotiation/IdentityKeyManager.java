@@ -54,14 +54,17 @@ final class IdentityKeyManager extends X509ExtendedKeyManager {
         return aliasFor(keyType);
     }
 
+    // Flapp's TLS runs on an SSLEngine; the Socket variants, which the interface requires, answer
+    // as the engine ones do.
+
     @Override
     public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
-        return aliasFor(keyTypes);
+        return chooseEngineClientAlias(keyTypes, issuers, null);
     }
 
     @Override
     public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-        return aliasFor(keyType);
+        return chooseEngineServerAlias(keyType, issuers, null);
     }
 
     @Override

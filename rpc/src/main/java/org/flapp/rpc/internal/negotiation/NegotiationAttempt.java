@@ -18,33 +18,28 @@ import org.slf4j.LoggerFactory;
 final class NegotiationAttempt {
     private static final Logger log = LoggerFactory.getLogger(NegotiationAttempt.class);
 
+    /** What the connecting side aims at, from the FURL, and the future its caller waits on. */
+    private record Target(String hintHost, int hintPort, String expectedTubId, CompletableFuture<Channel> result) {}
+
     private final NegotiationHost host;
-    private final boolean weConnected;
-    private final String expectedTubId;
-    private final String hintHost;
-    private final int hintPort;
-    private final CompletableFuture<Channel> result;
+    /** Null on the accepting side. */
+    private final Target target;
     private volatile Channel channel;
     private ConnectionClock.Timer deadline;
     private boolean done;
 
-    private NegotiationAttempt(NegotiationHost host, boolean weConnected, String expectedTubId,
-            String hintHost, int hintPort, CompletableFuture<Channel> result) {
+    private NegotiationAttempt(NegotiationHost host, Target target) {
         this.host = host;
-        this.weConnected = weConnected;
-        this.expectedTubId = expectedTubId;
-        this.hintHost = hintHost;
-        this.hintPort = hintPort;
-        this.result = result;
+        this.target = target;
     }
 
     static NegotiationAttempt accepting(NegotiationHost host) {
-        return new NegotiationAttempt(host, false, null, null, -1, null);
+        return new NegotiationAttempt(host, null);
     }
 
     static NegotiationAttempt connecting(NegotiationHost host, String hintHost, int hintPort, String expectedTubId) {
         CompletableFuture<Channel> result = new CompletableFuture<>();
-        NegotiationAttempt attempt = new NegotiationAttempt(host, true, expectedTubId, hintHost, hintPort, result);
+        NegotiationAttempt attempt = new NegotiationAttempt(host, new Target(hintHost, hintPort, expectedTubId, result));
         result.whenComplete((ch, error) -> {
             Channel current = attempt.channel;
             if (error != null && current != null) {
@@ -59,20 +54,20 @@ final class NegotiationAttempt {
     }
 
     boolean weConnected() {
-        return weConnected;
+        return target != null;
     }
 
     /** The TubID named by the FURL (connecting side only). */
     String expectedTubId() {
-        return expectedTubId;
+        return target == null ? null : target.expectedTubId();
     }
 
     String hintHost() {
-        return hintHost;
+        return target == null ? null : target.hintHost();
     }
 
     CompletableFuture<Channel> result() {
-        return result;
+        return target == null ? null : target.result();
     }
 
     /** Starts the negotiation clock; on expiry the connection is closed (and the future failed). */
@@ -97,10 +92,8 @@ final class NegotiationAttempt {
 
     /** Negotiation finished and the host accepted the channel. */
     void succeeded(Channel ch) {
-        if (finish()) {
-            if (result != null) {
-                result.complete(ch);
-            }
+        if (finish() && target != null) {
+            target.result().complete(ch);
         }
     }
 
@@ -117,10 +110,10 @@ final class NegotiationAttempt {
         if (!finish()) {
             return;
         }
-        String where = weConnected ? "negotiation with " + hintHost + ":" + hintPort
+        String where = target != null ? "negotiation with " + target.hintHost() + ":" + target.hintPort()
                 : "negotiation with " + (channel == null ? "?" : channel.remoteAddress());
-        if (result != null) {
-            result.completeExceptionally(new NegotiationException(reason, where + " failed: " + description, cause));
+        if (target != null) {
+            target.result().completeExceptionally(new NegotiationException(reason, where + " failed: " + description, cause));
         } else {
             log.debug("{} failed: {}", where, description, cause);
         }

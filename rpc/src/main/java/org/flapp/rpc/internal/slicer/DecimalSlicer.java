@@ -1,12 +1,10 @@
 package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.CodecLimits;
-import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import org.flapp.rpc.ViolationException;
-import org.flapp.rpc.internal.banana.BananaProtocolException;
 
 /**
  * Python's decimal.Decimal: {@code OPEN 'decimal' STRING(str(d)) CLOSE} ('decimal' is no vocab
@@ -24,38 +22,27 @@ final class DecimalSlicer {
         enc.close(id);
     }
 
-    static final class DecimalUnslicer extends Unslicer {
-        private BigDecimal value;
+    static final class DecimalUnslicer extends OneTokenUnslicer<BigDecimal> {
+        DecimalUnslicer() {
+            super(Unslicer::isString, new Wording("DecimalUnslicer only accepts strings",
+                    "already received a string", "decimal sequence without a string"));
+        }
 
         @Override
-        public void checkToken(int type, long size) {
-            if (!isString(type)) {
-                throw new BananaProtocolException("DecimalUnslicer only accepts strings");
-            }
-            if (value != null) {
-                throw new BananaProtocolException("already received a string");
-            }
+        void checkSize(long size) {
             if (size > CodecLimits.MAX_DECIMAL_TEXT) {
                 throw new ViolationException("decimal text too long, " + size + ">" + CodecLimits.MAX_DECIMAL_TEXT);
             }
         }
 
         @Override
-        public void receiveChild(Object child, DecodeContext ctx) {
+        BigDecimal convert(Object child) {
             String text = new String((byte[]) child, StandardCharsets.ISO_8859_1);
             try {
-                value = new BigDecimal(text);
+                return new BigDecimal(text);
             } catch (NumberFormatException e) {
                 throw new ViolationException("cannot represent Decimal('" + text + "') as a BigDecimal");
             }
-        }
-
-        @Override
-        public Object receiveClose(DecodeContext ctx) {
-            if (value == null) {
-                throw new BananaProtocolException("decimal sequence without a string");
-            }
-            return value;
         }
 
         @Override

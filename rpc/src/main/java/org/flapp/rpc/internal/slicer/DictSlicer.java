@@ -1,7 +1,6 @@
 package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
-import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.Constraint;
 import org.flapp.rpc.ViolationException;
 import java.util.ArrayList;
@@ -11,7 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 
 /**
@@ -49,37 +47,29 @@ final class DictSlicer {
         enc.close(id);
     }
 
-    static final class DictUnslicer extends Unslicer {
-        private final Map<Object, Object> map = new LinkedHashMap<>();
+    static final class DictUnslicer extends ContainerUnslicer<Constraint.DictOf, Map<Object, Object>> {
         private final Set<Object> keys = new HashSet<>();
         private final BucketMeter keyBuckets = new BucketMeter();
         private final BucketMeter mapBuckets = new BucketMeter();
         private boolean haveKey;
         private Object key;
 
-        @Override
-        public void start(long objectId, DecodeContext ctx) {
-            ctx.registerObject(objectId, map);
+        DictUnslicer() {
+            super(Constraint.DictOf.class, new LinkedHashMap<>(), true);
         }
 
         @Override
-        public Constraint childConstraint() {
-            if (!(constraint instanceof Constraint.DictOf of)) {
-                return Constraint.any();
-            }
+        Constraint next(Constraint.DictOf of) {
             if (haveKey) {
                 return of.value();
             }
-            if (map.size() >= of.maxKeys()) {
-                throw new ViolationException("the dict is full: more than " + of.maxKeys() + " keys");
-            }
-            return of.key();
+            return ifRoom(value.size(), of.maxKeys(), "the dict is full", " keys", of.key());
         }
 
         @Override
         public void receiveChild(Object child, DecodeContext ctx) {
             if (haveKey) {
-                map.put(key, child);
+                value.put(key, child);
                 haveKey = false;
                 key = null;
                 return;
@@ -103,7 +93,7 @@ final class DictSlicer {
             if (haveKey) {
                 throw new BananaProtocolException("dict ended after a key, before its value");
             }
-            return map;
+            return value;
         }
 
         @Override

@@ -1,7 +1,6 @@
 package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
-import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.internal.banana.BananaProtocolException;
 import org.flapp.rpc.internal.banana.Tokens;
 
@@ -19,36 +18,28 @@ final class ReferenceSlicer {
         enc.close(id);
     }
 
-    static final class ReferenceUnslicer extends Unslicer {
-        private Long target;
-
-        @Override
-        public void checkToken(int type, long size) {
-            requireType(type, Tokens.INT, "ReferenceUnslicer only accepts INTs");
-            if (target != null) {
-                throw new BananaProtocolException("ReferenceUnslicer only accepts one INT");
-            }
+    static final class ReferenceUnslicer extends OneTokenUnslicer<Long> {
+        ReferenceUnslicer() {
+            super(type -> type == Tokens.INT, new Wording("ReferenceUnslicer only accepts INTs",
+                    "ReferenceUnslicer only accepts one INT", "reference sequence without a number"));
         }
 
         @Override
-        public void receiveChild(Object child, DecodeContext ctx) {
+        Long convert(Object child) {
             if (!(child instanceof Long n)) {
                 throw new BananaProtocolException("dangling reference '" + child + "'");
             }
-            target = n;
+            return n;
         }
 
         @Override
-        public Object receiveClose(DecodeContext ctx) {
-            if (target == null) {
-                throw new BananaProtocolException("reference sequence without a number");
-            }
+        Object finish(Long target, DecodeContext ctx) {
             return ctx.getObject(target);
         }
 
         @Override
         public String describe() {
-            return "<ref-" + target + ">";
+            return "<ref-" + value + ">";
         }
     }
 }

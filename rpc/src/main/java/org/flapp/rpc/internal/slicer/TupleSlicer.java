@@ -1,7 +1,6 @@
 package org.flapp.rpc.internal.slicer;
 
 import org.flapp.rpc.internal.banana.DecodeContext;
-import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.Constraint;
 import org.flapp.rpc.ViolationException;
 import java.util.ArrayList;
@@ -17,30 +16,19 @@ final class TupleSlicer {
     private TupleSlicer() {}
 
     static void write(ValueEncoder enc, Tuple tuple) {
-        long id = enc.openShared("tuple", tuple);
-        for (Object item : tuple) {
-            enc.write(item);
-        }
-        enc.close(id);
+        enc.writeItems(enc.openShared("tuple", tuple), tuple);
     }
 
-    static final class TupleUnslicer extends Unslicer {
-        private final Tuple tuple = TupleConstruction.maker().placeholder();
+    static final class TupleUnslicer extends ContainerUnslicer<Constraint.TupleOf, Tuple> {
         private final List<Object> items = new ArrayList<>();
 
-        @Override
-        public void start(long objectId, DecodeContext ctx) {
-            ctx.registerObject(objectId, tuple);
+        TupleUnslicer() {
+            super(Constraint.TupleOf.class, TupleConstruction.maker().placeholder(), true);
         }
 
         @Override
-        public Constraint childConstraint() {
-            if (!(constraint instanceof Constraint.TupleOf of)) {
-                return Constraint.any();
-            }
-            if (items.size() >= of.items().size()) {
-                throw new ViolationException("too many items in tuple: more than " + of.items().size());
-            }
+        Constraint next(Constraint.TupleOf of) {
+            checkRoom(items.size(), of.items().size(), "too many items in tuple", "");
             return of.items().get(items.size());
         }
 
@@ -54,8 +42,8 @@ final class TupleSlicer {
             if (constraint instanceof Constraint.TupleOf of && items.size() != of.items().size()) {
                 throw new ViolationException("tuple has " + items.size() + " items, " + of.items().size() + " wanted");
             }
-            TupleConstruction.maker().complete(tuple, items);
-            return tuple;
+            TupleConstruction.maker().complete(value, items);
+            return value;
         }
 
         @Override

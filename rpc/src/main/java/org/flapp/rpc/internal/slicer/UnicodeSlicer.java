@@ -1,8 +1,6 @@
 package org.flapp.rpc.internal.slicer;
 
-import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
-import org.flapp.rpc.internal.banana.BananaProtocolException;
 
 /**
  * Python's str: {@code OPEN 'unicode' STRING(utf-8) CLOSE}; the body is vocabulary-substituted
@@ -18,30 +16,15 @@ final class UnicodeSlicer {
         enc.close(id);
     }
 
-    static final class UnicodeUnslicer extends Unslicer {
-        private String value;
-
-        @Override
-        public void checkToken(int type, long size) {
-            if (!isString(type)) {
-                throw new BananaProtocolException("UnicodeUnslicer only accepts strings");
-            }
-            if (value != null) {
-                throw new BananaProtocolException("already received a string");
-            }
+    static final class UnicodeUnslicer extends OneTokenUnslicer<String> {
+        UnicodeUnslicer() {
+            super(Unslicer::isString, new Wording("UnicodeUnslicer only accepts strings",
+                    "already received a string", "unicode sequence without a string"));
         }
 
         @Override
-        public void receiveChild(Object child, DecodeContext ctx) {
-            value = Utf8.decodeStrict((byte[]) child, "unicode");
-        }
-
-        @Override
-        public Object receiveClose(DecodeContext ctx) {
-            if (value == null) {
-                throw new BananaProtocolException("unicode sequence without a string");
-            }
-            return value;
+        String convert(Object child) {
+            return Utf8.decodeStrict((byte[]) child, "unicode");
         }
 
         @Override

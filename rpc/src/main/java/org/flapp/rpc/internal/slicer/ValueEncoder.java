@@ -61,6 +61,14 @@ public final class ValueEncoder {
         return id;
     }
 
+    /** Writes each item, then the CLOSE of the sequence {@code openId} that holds them. */
+    void writeItems(long openId, Iterable<?> items) {
+        for (Object item : items) {
+            write(item);
+        }
+        close(openId);
+    }
+
     /** Writes {@code reference N} when {@code value} was already sent in this message. */
     private boolean writeIfShared(Object value) {
         Long id = shared.get(value);
@@ -90,7 +98,7 @@ public final class ValueEncoder {
         } else if (value instanceof BigDecimal decimal) {
             DecimalSlicer.write(this, decimal);
         } else if (value instanceof FrozenSet set) {
-            ImmutableSetSlicer.write(this, set);
+            SetSlicer.writeFrozen(this, set);
         } else if (value instanceof Tuple || value instanceof List || value instanceof Map
                 || value instanceof Set) {
             if (!writeIfShared(value)) {

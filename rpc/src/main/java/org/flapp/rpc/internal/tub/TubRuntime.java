@@ -47,6 +47,7 @@ public final class TubRuntime implements BrokerHost {
     private final Admission admission;
     private final Map<String, Referenceable> registry = new ConcurrentHashMap<>();
     private final List<Channel> listeners = new CopyOnWriteArrayList<>();
+    private final InheritedListener inherited;
     private volatile NameLookup nameLookup;
     private volatile List<String> location;
     private volatile boolean shutDown;
@@ -61,6 +62,7 @@ public final class TubRuntime implements BrokerHost {
         this.options = options;
         int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.group = Transport.newGroup(ioThreads, new DefaultThreadFactory("flapp-io", true));
+        this.inherited = new InheritedListener(ioThreads);
         if (options.callExecutor() != null) {
             this.ownExecutor = null;
             this.callExecutor = options.callExecutor();
@@ -107,6 +109,14 @@ public final class TubRuntime implements BrokerHost {
                 .bind(address)
                 .syncUninterruptibly()
                 .channel();
+        listeners.add(channel);
+        return ((InetSocketAddress) channel.localAddress()).getPort();
+    }
+
+    /** Starts accepting on an inherited, already listening TCP socket; returns its port. */
+    public int listenOnInherited(int fd) {
+        checkRunning();
+        Channel channel = inherited.listen(fd, admission);
         listeners.add(channel);
         return ((InetSocketAddress) channel.localAddress()).getPort();
     }
@@ -246,7 +256,12 @@ public final class TubRuntime implements BrokerHost {
             if (ownExecutor != null) {
                 ownExecutor.shutdown();
             }
-            done.complete(null);
+            io.netty.util.concurrent.Future<?> inheritedDone = inherited.shutdown();
+            if (inheritedDone == null) {
+                done.complete(null);
+            } else {
+                inheritedDone.addListener(g -> done.complete(null));
+            }
         });
         return done;
     }
