@@ -1,7 +1,9 @@
 #!/bin/sh
-# Builds the rpc module, then measures sequential and pipelined callRemote throughput between two
-# Java Tubs (org.flapp.rpc.bench.CallThroughput, default and direct call executor) and between two
-# Python Foolscap 21.7.0 Tubs (python_throughput.py), in the same run, and prints the ratios.
+# Measures sequential and pipelined callRemote throughput between two Java Tubs
+# (org.flapp.rpc.bench.CallThroughput, default and direct call executor) and between two Python
+# Foolscap 21.7.0 Tubs (python_throughput.py), in the same run, prints the ratios, and the raw
+# loopback round-trip limit through Netty (org.flapp.rpc.bench.PingPong). Needs the build
+# (./mvnw -B -DskipTests package); bench/run-all.sh runs this as part of the whole table.
 #
 #   rpc/bench/run.sh [SECONDS] [WINDOW]      (defaults: 5 s per mode, 100 calls in flight)
 #
@@ -13,16 +15,16 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 PYTHON=${PYTHON:-/usr/bin/python3}
 OUT=$(mktemp)
-trap 'rm -f "$OUT" "$OUT.cp"' EXIT
+trap 'rm -f "$OUT"' EXIT
 
-cd "$ROOT"
-mvn -q -o -pl rpc -am test-compile >&2
-mvn -q -o -pl rpc dependency:build-classpath -Dmdep.outputFile="$OUT.cp" >&2
-CP="$ROOT/rpc/target/test-classes:$ROOT/rpc/target/classes:$(cat "$OUT.cp")"
+CP="$ROOT/rpc/target/test-classes:$ROOT/packaging/target/lib/*"
+[ -f "$ROOT/rpc/target/test-classes/org/flapp/rpc/bench/PingPong.class" ] ||
+    { echo "build first: ./mvnw -B -DskipTests package" >&2; exit 1; }
 
 java -cp "$CP" org.flapp.rpc.bench.CallThroughput "$SECONDS_PER_MODE" "$WINDOW" | tee -a "$OUT"
 java -cp "$CP" org.flapp.rpc.bench.CallThroughput "$SECONDS_PER_MODE" "$WINDOW" --direct | tee -a "$OUT"
 "$PYTHON" "$HERE/python_throughput.py" "$SECONDS_PER_MODE" "$WINDOW" | tee -a "$OUT"
+java -cp "$CP" org.flapp.rpc.bench.PingPong "$SECONDS_PER_MODE"
 
 awk '
   { rate[$1 " " $2] = $3 }

@@ -125,14 +125,40 @@ class TwistdOptionsTest {
         }
     }
 
+    private TwistdOptions.Settings parse(String... args) {
+        StartCommand start = new StartCommand();
+        new picocli.CommandLine(start).parseArgs(args);
+        return start.twistd.settings(start.basedir, Map.of());
+    }
+
+    @Test
+    void settingsFollowTwistdsRules() throws IOException {
+        Path srv = Files.createDirectories(tmp.resolve("srv"));
+        TwistdOptions.Settings background = parse(srv.toString());
+        assertFalse(background.nodaemon());
+        assertEquals(new LogTarget(LogTarget.Kind.FILE, srv.resolve("twistd.log"), null, null), background.log());
+        assertEquals(java.util.Optional.of(srv.resolve("twistd.pid")), background.pidFile());
+        assertEquals(srv, background.rundir());
+
+        TwistdOptions.Settings foreground = parse("-n", srv.toString(), "--pidfile=");
+        assertEquals(LogTarget.Kind.STDOUT, foreground.log().kind());
+        assertEquals(java.util.Optional.empty(), foreground.pidFile(), "--pidfile= writes none");
+        assertEquals(LogTarget.Kind.STDOUT, parse(srv.toString(), "--nodaemon", "--logfile=-").log().kind());
+        assertEquals(srv.resolve("l/x.log"), parse(srv.toString(), "-n", "-l", "l/x.log").log().file());
+        assertEquals(new LogTarget(LogTarget.Kind.SYSLOG, null, "twisted", "/dev/log"), parse(srv.toString(), "--syslog").log());
+        assertTrue(parse(srv.toString(), "--debug").nodaemon(), "--debug implies --nodaemon, as in twistd");
+    }
+
     @Test
     void refusalsSayWhy() throws Exception {
+        // in this JVM: each is refused before anything is launched or logged
         Path srv = create("srv");
-        assertEquals(new CliRun(1, "", "Daemons cannot log to stdout, exiting!\n"), ours(Map.of(), "start", srv.toString(), "--logfile=-"));
-        CliRun uid = ours(Map.of(), "start", srv.toString(), "--uid=nobody");
+        assertEquals(new CliRun(1, "", "Daemons cannot log to stdout, exiting!\n"),
+                CliRun.ours("start", srv.toString(), "--logfile=-"));
+        CliRun uid = CliRun.ours("start", srv.toString(), "--uid=nobody");
         assertEquals(1, uid.status(), uid::toString);
         assertTrue(uid.err().startsWith("Error: --uid is not supported: start the server as the user"), uid::toString);
-        CliRun rundir = ours(Map.of(), "start", "--rundir=missing", srv.toString());
+        CliRun rundir = CliRun.ours("restart", "--rundir=missing", srv.toString());
         assertEquals(1, rundir.status(), rundir::toString);
         assertTrue(rundir.err().contains("--rundir " + srv.toAbsolutePath().resolve("missing") + " is not a directory"),
                 rundir::toString);

@@ -40,11 +40,14 @@ public final class RemoteMethods {
     }
 
     private final String interfaceName;
+    private final String className;
     private final Map<String, Handler> handlers;
     private final Map<String, Signature> signatures;
 
-    private RemoteMethods(String interfaceName, Map<String, Handler> handlers, Map<String, Signature> signatures) {
+    private RemoteMethods(String interfaceName, String className, Map<String, Handler> handlers,
+            Map<String, Signature> signatures) {
         this.interfaceName = interfaceName;
+        this.className = className;
         this.handlers = Map.copyOf(handlers);
         this.signatures = Map.copyOf(signatures);
     }
@@ -75,8 +78,18 @@ public final class RemoteMethods {
         return interfaceName;
     }
 
+    /**
+     * The class name a peer sees when it calls a method the table lacks: Foolscap answers
+     * {@code AttributeError: 'NAME' object has no attribute 'remote_METHOD'}, naming the Python
+     * class. Empty when not set; the object's Java class name is shown then.
+     */
+    public String className() {
+        return className;
+    }
+
     public static final class Builder {
         private String interfaceName = "";
+        private String className = "";
         private final Map<String, Handler> handlers = new LinkedHashMap<>();
         private final Map<String, Signature> signatures = new LinkedHashMap<>();
 
@@ -84,6 +97,12 @@ public final class RemoteMethods {
 
         public Builder interfaceName(String name) {
             this.interfaceName = Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** See {@link RemoteMethods#className()}: e.g. the Python class a service stands in for. */
+        public Builder className(String name) {
+            this.className = Objects.requireNonNull(name);
             return this;
         }
 
@@ -105,7 +124,7 @@ public final class RemoteMethods {
         }
 
         public RemoteMethods build() {
-            return new RemoteMethods(interfaceName, handlers, signatures);
+            return new RemoteMethods(interfaceName, className, handlers, signatures);
         }
     }
 }

@@ -9,11 +9,12 @@ import org.junit.jupiter.api.Test;
 
 class RemoteExceptionTest {
     @Test
-    void pythonStyleFailureHasTheBuiltinParentsAndNoTraceback() {
+    void pythonStyleFailureHasTheBuiltinParentsAndAFramelessTraceback() {
         RemoteException e = RemoteException.python("builtins.KeyError", "'x'", "builtins.LookupError");
         assertEquals("builtins.KeyError", e.type());
         assertEquals("'x'", e.value());
-        assertEquals("Traceback unavailable\n", e.remoteTraceback());
+        // Python's flappclient prints only this text: the header, then Python's last traceback line
+        assertEquals("Traceback (most recent call last):\nbuiltins.KeyError: 'x'\n", e.remoteTraceback());
         // what python3-foolscap sends for a KeyError: type(e).__mro__, most specific first
         assertEquals(List.of("builtins.KeyError", "builtins.LookupError", "builtins.Exception",
                 "builtins.BaseException", "builtins.object"), e.parents());

@@ -34,20 +34,19 @@ final class CommandProcess {
     }
 
     /**
-     * Starts {@code argv} in {@code directory}.
+     * Starts {@code argv} in {@code directory}. The wrapper's child changes to the directory, so
+     * a missing one is an outcome ({@link ExecFailure}), as a missing command is.
      *
-     * @throws IOException if the wrapper cannot be started (e.g. the directory does not exist)
+     * @throws IOException if the wrapper cannot be started (perl is missing)
      */
     static CommandProcess start(List<String> argv, Path directory) throws IOException {
-        if (!Files.isDirectory(directory)) {
-            throw new IOException("working directory " + directory + " does not exist or is not a directory");
-        }
         Path statusFile = Files.createTempFile("flapp-command-", ".status");  // mode 0600
-        List<String> command = new ArrayList<>(List.of(PERL, "-e", SCRIPT, "--", statusFile.toString()));
+        List<String> command = new ArrayList<>(List.of(PERL, "-e", SCRIPT, "--", statusFile.toString(),
+                directory.toString()));
         command.addAll(argv);
         Process process;
         try {
-            process = new ProcessBuilder(command).directory(directory.toFile()).start();
+            process = new ProcessBuilder(command).start();
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(statusFile);
             throw e;

@@ -18,8 +18,9 @@ import org.slf4j.LoggerFactory;
  * lost, as Python does; without {@code --accept-stdin} stdin is closed at once, so a command that
  * reads it sees end of input instead of hanging as under Python), and when the command has ended
  * and both streams are drained sends {@code done(signal, exitcode)}: {@code (None, code)} for an
- * exit, {@code (signum, None)} for a signal. A command that cannot be executed (not found, not
- * executable) gets a message on stderr and {@code done(None, 1)}, like Python's server.
+ * exit, {@code (signum, None)} for a signal. A command that cannot be executed (its working
+ * directory or executable missing, not executable) gets a message on stderr and
+ * {@code done(None, 1)}, like Python's server, whose forked child prints a traceback there.
  *
  * <p>Uses three threads of the given executor per command at most (two output pumps and the
  * stdin writer); they block on pipes. The output pumps start only once the answer to
@@ -45,7 +46,7 @@ final class CommandRun {
             CompletableFuture<Void> answerWritten, CommandLimits limits, Executor threads,
             RunningCommands running) throws RemoteException {
         if (options.command().isEmpty()) {
-            throw new RemoteException(BadServiceArguments.SERVICE_ERROR,
+            throw RemoteException.python(BadServiceArguments.SERVICE_ERROR,
                     "this run-command service has no COMMAND configured");
         }
         running.reserve();
@@ -56,7 +57,7 @@ final class CommandRun {
         } catch (IOException | RuntimeException e) {
             running.unreserve();
             log.warn("could not start {}: {}", options.command(), LogText.escape(e.toString()));
-            throw new RemoteException("builtins.OSError", "could not start the command: " + e.getMessage());
+            throw RemoteException.python("builtins.OSError", "could not start the command: " + e.getMessage());
         }
         running.add(process);
 
@@ -104,9 +105,10 @@ final class CommandRun {
     private static void finish(RunCommandOptions options, RemoteReference watcher, ProcessOutcome outcome) {
         try {
             if (outcome.execError() != null) {
+                // a header, then the last line of Python's traceback for the same failure
                 String message = "flappserver: cannot run '" + options.command().get(0) + "' in "
-                        + options.targetDir() + ": " + outcome.execError() + "\n";
-                log.warn(message.strip());
+                        + options.targetDir() + ":\n" + outcome.execError().pythonLine() + "\n";
+                log.warn("{}", LogText.escape(message.strip()));
                 if (options.sendStderr()) {
                     watcher.callRemoteOnly("stderr", (Object) message.getBytes(StandardCharsets.UTF_8));
                 }

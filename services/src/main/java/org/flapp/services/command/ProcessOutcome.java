@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * How a command ended, exactly: a normal exit with its code, death by a signal, or a failure
- * to start it (exec failed: not found, not executable). This is what the wait-status wrapper
- * records, because the JDK alone cannot tell {@code exit 137} from {@code kill -9}.
+ * to start it (its working directory or executable missing, not executable). This is what the
+ * wait-status wrapper records, because the JDK alone cannot tell {@code exit 137} from
+ * {@code kill -9}.
  */
-record ProcessOutcome(Integer signal, Integer exitCode, String execError) {
+record ProcessOutcome(Integer signal, Integer exitCode, ExecFailure execError) {
     static final int EXEC_FAILURE_EXIT_CODE = 1;
 
     static ProcessOutcome exited(int code) {
@@ -23,13 +24,13 @@ record ProcessOutcome(Integer signal, Integer exitCode, String execError) {
      * The command could not be started. Reported as exit code 1 with a message on stderr, as
      * Python's server does (there the forked child prints a traceback and exits 1).
      */
-    static ProcessOutcome execFailed(String error) {
+    static ProcessOutcome execFailed(ExecFailure error) {
         return new ProcessOutcome(null, EXEC_FAILURE_EXIT_CODE, error);
     }
 
     /**
      * Reads the wrapper's line ({@code exited N}, {@code signaled N}, {@code execfailed ERRNO
-     * TEXT}); falls back on the JDK's exit value when the wrapper itself died before writing it
+     * KIND NAME-HEX TEXT}); falls back on the JDK's exit value when the wrapper itself died before writing it
      * (then a value above 128 can only mean the wrapper was killed by a signal).
      */
     static ProcessOutcome parse(String line, int wrapperExitValue) {
@@ -43,8 +44,7 @@ record ProcessOutcome(Integer signal, Integer exitCode, String execError) {
                     return signaled(Integer.parseInt(words[1]));
                 }
                 case "execfailed" -> {
-                    String[] errno = words[1].split(" ", 2);
-                    return execFailed(errno.length > 1 ? errno[1] : words[1]);
+                    return execFailed(ExecFailure.parse(words[1]));
                 }
                 default -> {
                     // empty or damaged: fall through

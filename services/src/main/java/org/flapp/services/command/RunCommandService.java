@@ -35,7 +35,7 @@ public final class RunCommandService implements Referenceable {
         this.limits = Objects.requireNonNull(limits, "limits");
         this.threads = Objects.requireNonNull(threads, "threads");
         this.running = Objects.requireNonNull(running, "running");
-        this.methods = RemoteMethods.builder()
+        this.methods = RemoteMethods.builder().className("CommandRunner")
                 .method("execute", Signature.of(Signature.required("watcher", Constraint.reference())), this::execute)
                 .build();
     }

@@ -4,7 +4,6 @@ import java.util.HashSet;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.flapp.rpc.RemoteException;
-import org.flapp.services.ClientError;
 
 /**
  * The commands started by every run-command service of a server: the ones not yet finished,
@@ -48,7 +47,7 @@ public final class RunningCommands {
      */
     synchronized void reserve() throws RemoteException {
         if (reserved >= capacity) {
-            throw ClientError.of(BUSY, "flappserver: too many commands running at once (the limit is "
+            throw RemoteException.python(BUSY, "flappserver: too many commands running at once (the limit is "
                     + capacity + "); try again later");
         }
         reserved++;

@@ -34,7 +34,7 @@ final class StdinHandle implements Referenceable {
     StdinHandle(StdinWriter writer, boolean logged) {
         this.writer = writer;
         this.logged = logged;
-        this.methods = RemoteMethods.builder()
+        this.methods = RemoteMethods.builder().className("Command")
                 .method("feed_stdin", FEED_STDIN, this::feed)
                 .method("close_stdin", Signature.of(), args -> {
                     closeStdin();
@@ -52,7 +52,7 @@ final class StdinHandle implements Referenceable {
         args.expectCount(1);
         Object data = args.get(0);
         if (!(data instanceof byte[] bytes)) {
-            throw new RemoteException("builtins.TypeError", "stdin can accept only strings of bytes, not "
+            throw RemoteException.python("builtins.TypeError", "stdin can accept only strings of bytes, not "
                     + (data == null ? "None" : data.getClass().getSimpleName()));
         }
         if (logged) {

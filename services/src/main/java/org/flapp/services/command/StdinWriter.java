@@ -53,7 +53,7 @@ final class StdinWriter implements Runnable {
                         + " command to read); closing the command's stdin", limits.stdinHardLimit());
                 closing = true;
                 notifyAll();
-                throw new RemoteException("builtins.BufferError", "stdin buffer limit of "
+                throw RemoteException.python("builtins.BufferError", "stdin buffer limit of "
                         + limits.stdinHardLimit() + " bytes exceeded; the command's stdin was closed");
             }
             if (data.length > 0) {

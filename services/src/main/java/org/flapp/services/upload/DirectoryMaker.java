@@ -57,7 +57,7 @@ final class DirectoryMaker {
         try {
             return parent.newDirectoryStream(entry, LinkOption.NOFOLLOW_LINKS);
         } catch (NotDirectoryException e) {
-            throw new RemoteException("builtins.NotADirectoryError", "upload name "
+            throw RemoteException.python("builtins.NotADirectoryError", "upload name "
                     + PythonText.repr(name.toString()) + ": " + walked + " exists and is not a directory");
         } catch (NoSuchFileException e) {
             throw new IOException(walked + " vanished while the upload started");

@@ -47,7 +47,7 @@ public final class FileUploadService implements Referenceable {
         this.options = Objects.requireNonNull(options, "options");
         this.io = Objects.requireNonNull(io, "io");
         this.active = Objects.requireNonNull(active, "active");
-        this.methods = RemoteMethods.builder().method("putfile", PUTFILE, this::putfile).build();
+        this.methods = RemoteMethods.builder().className("FileUploader").method("putfile", PUTFILE, this::putfile).build();
     }
 
     @Override

@@ -72,7 +72,7 @@ final class UploadDestination implements Closeable {
             }
             BasicFileAttributes existing = attributes(current, Path.of(name.fileName()));
             if (existing != null && existing.isDirectory()) {
-                throw new RemoteException("builtins.IsADirectoryError", "upload name " + shown
+                throw RemoteException.python("builtins.IsADirectoryError", "upload name " + shown
                         + " is an existing directory");
             }
             UploadDestination destination = new UploadDestination(current, name.fileName(),

@@ -49,7 +49,7 @@ final class UploadName {
         } else if (raw instanceof String s) {
             name = s;
         } else {
-            throw new RemoteException("builtins.TypeError", "putfile name must be bytes or str, not "
+            throw RemoteException.python("builtins.TypeError", "putfile name must be bytes or str, not "
                     + (raw == null ? "None" : raw.getClass().getSimpleName()));
         }
         if (name.indexOf('\0') >= 0) {
@@ -79,7 +79,7 @@ final class UploadName {
         try {
             return PythonText.decodeUtf8(bytes);
         } catch (CharacterCodingException e) {
-            throw new RemoteException(INSECURE_PATH, "upload name is not valid UTF-8");
+            throw RemoteException.python(INSECURE_PATH, "upload name is not valid UTF-8");
         }
     }
 

@@ -6,6 +6,7 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayDeque;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -16,7 +17,6 @@ import org.flapp.rpc.PythonText;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.RpcException;
-import org.flapp.services.ClientError;
 import org.flapp.services.LogText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,14 +29,25 @@ import org.slf4j.LoggerFactory;
  * complete, durable file). On any failure, including a lost connection, the partial file is
  * deleted and an earlier {@code NAME} is left untouched.
  *
- * <p>Memory: one block at a time; the next {@code read} is sent only after the previous block is
- * written, as Python does. Threads: every file operation runs on the upload executor; the answers
- * of {@code read} arrive on the RPC call executor and are handed over at once. The steps of one
- * transfer never overlap, so its fields need no locking (the executor hand-offs publish them).
+ * <p>Pipelining: {@link #WINDOW} {@code read}s are outstanding at a time (Python's server sends the
+ * next only after the previous answer), so the client encrypts the next block while this side
+ * decrypts and writes the last one. The source answers calls in the order they were sent, and
+ * each answer is handled only after the one before it, so the file is written in order. After
+ * end of file, the reads still outstanding answer empty bytes and are ignored. Memory: at most
+ * {@link #WINDOW} blocks per upload. Threads: every file operation runs on the upload executor;
+ * the answers of {@code read} arrive on the RPC call executor and are handed over at once. The
+ * steps of one transfer never overlap (a step waits for the head of {@link #reads} only), so its
+ * fields need no locking (the executor hand-offs publish them).
  */
 final class UploadTransfer {
     /** The block size Python's server asks for (its clients rely on nothing else). */
     static final int BLOCK_SIZE = 1024 * 1024;
+    /**
+     * Reads outstanding at once: two let the client prepare one block while this side writes the
+     * other; more would add memory (50 uploads hold up to 100 MiB of blocks now) for no overlap.
+     * {@code -Dflapp.upload.window=1} gives Python's one read at a time (for A/B runs); at most 4.
+     */
+    static final int WINDOW = Math.max(1, Math.min(4, Integer.getInteger("flapp.upload.window", 2)));
     /**
      * What {@code read(BLOCK_SIZE)} may answer: at most that many bytes. Text is let through to be
      * refused with Python's TypeError (see {@link #onBlock}).
@@ -58,6 +69,8 @@ final class UploadTransfer {
     private boolean claimed;
     private FileChannel channel;
     private long written;
+    /** The answers of the reads sent and not yet handled, oldest first. */
+    private final ArrayDeque<CompletableFuture<Object>> reads = new ArrayDeque<>(WINDOW);
 
     UploadTransfer(Path targetDir, UploadName name, int mode, RemoteReference source, Executor io,
             ActiveUploads active) {
@@ -95,32 +108,33 @@ final class UploadTransfer {
     private void open() throws IOException, RemoteException {
         destination = UploadDestination.open(targetDir, name);
         if (!active.claim(destination.partialKey())) {
-            throw new RemoteException("builtins.FileExistsError", "an upload to "
+            throw RemoteException.python("builtins.FileExistsError", "an upload to "
                     + destination.shownName() + " is already in progress");
         }
         claimed = true;
         channel = destination.createPartial();
-        requestBlock();
+        while (reads.size() < WINDOW) {
+            sendRead();
+        }
+        awaitNextBlock();
     }
 
-    private void requestBlock() {
-        CompletableFuture<Object> answer;
-        try {
-            // a longer answer is refused while it is decoded: a ViolationException naming the limit
-            answer = source.callExpecting(READ_ANSWER, "read", BLOCK_SIZE);
-        } catch (RuntimeException e) {
-            fail(e);
-            return;
-        }
-        answer.whenCompleteAsync((block, error) -> step(() -> onBlock(block, error)), io);
+    private void sendRead() {
+        // a longer answer is refused while it is decoded: a ViolationException naming the limit
+        reads.add(source.callExpecting(READ_ANSWER, "read", BLOCK_SIZE));
+    }
+
+    private void awaitNextBlock() {
+        reads.peek().whenCompleteAsync((block, error) -> step(() -> onBlock(block, error)), io);
     }
 
     private void onBlock(Object block, Throwable error) throws Throwable {
+        reads.poll();
         if (error != null) {
             throw Completions.cause(error);
         }
         if (!(block instanceof byte[] bytes)) {
-            throw new RemoteException("builtins.TypeError", "read() must answer bytes, not "
+            throw RemoteException.python("builtins.TypeError", "read() must answer bytes, not "
                     + (block == null ? "None" : block.getClass().getSimpleName()));
         }
         if (bytes.length == 0) {
@@ -132,7 +146,8 @@ final class UploadTransfer {
             channel.write(buffer);
         }
         written += bytes.length;
-        requestBlock();
+        sendRead();
+        awaitNextBlock();
     }
 
     private void finish() throws IOException {
@@ -195,7 +210,7 @@ final class UploadTransfer {
             return t;
         }
         if (t instanceof IOException) {
-            return ClientError.of("builtins.OSError", "upload of "
+            return RemoteException.python("builtins.OSError", "upload of "
                     + PythonText.repr(name.toString()) + " failed: " + LogText.escape(t.toString())
                     + (diskFull ? " (ENOSPC: the file system of the target directory is full)" : ""));
         }

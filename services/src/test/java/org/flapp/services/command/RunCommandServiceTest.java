@@ -125,11 +125,24 @@ class RunCommandServiceTest {
     }
 
     @Test
-    void refusesToExecuteInAMissingDirectory() throws Exception {
-        RemoteException e = assertThrows(RemoteException.class,
-                () -> execute(service("missing-dir", "true"), watcher(Watcher.responsive())));
-        assertEquals("builtins.OSError", e.type());
-        assertTrue(e.value().contains("missing-dir"), e.value());
+    void reportsAMissingWorkingDirectoryOnStderrWithExitCodeOneAsPythonDoes() throws Exception {
+        Path missing = dir.resolve("missing-dir");
+        Watcher w = run(missing.toString(), "true");
+        assertEquals(Arrays.asList(null, 1L), w.awaitDone());
+        // the last line is the one Python's server sends from its forked child
+        String[] lines = text(w.stderr()).split("\n");
+        assertEquals("FileNotFoundError: [Errno 2] No such file or directory: '" + missing + "'",
+                lines[lines.length - 1], text(w.stderr()));
+    }
+
+    @Test
+    void namesTheLastPathEntryTriedAsBytesLikePythonsExecvpe() throws Exception {
+        Watcher w = run(dir.toString(), "no-such-command-for-flapp");
+        assertEquals(Arrays.asList(null, 1L), w.awaitDone());
+        String[] path = System.getenv("PATH").split(":", -1);
+        String[] lines = text(w.stderr()).split("\n");
+        assertEquals("FileNotFoundError: [Errno 2] No such file or directory: b'" + path[path.length - 1]
+                + "/no-such-command-for-flapp'", lines[lines.length - 1], text(w.stderr()));
     }
 
     @Test

@@ -28,9 +28,13 @@ class PartialFileModeTest {
     Path tmp;
     private final ExecutorService io = Executors.newFixedThreadPool(2);
 
-    /** Answers the first read with data, holds the second until the test lets it end the file. */
+    /**
+     * Answers the first read with data, holds the others until the test lets them end the file;
+     * counts down when the read sent after the first block was written arrives (reads are
+     * pipelined: {@link UploadTransfer#WINDOW} go out before any answer).
+     */
     private static final class HeldSource extends FakeReference {
-        final CountDownLatch secondRead = new CountDownLatch(1);
+        final CountDownLatch readAfterFirstBlock = new CountDownLatch(1);
         final CompletableFuture<Object> end = new CompletableFuture<>();
         private int reads;
 
@@ -39,7 +43,9 @@ class PartialFileModeTest {
             if (++reads == 1) {
                 return "first block".getBytes(StandardCharsets.UTF_8);
             }
-            secondRead.countDown();
+            if (reads == UploadTransfer.WINDOW + 1) {
+                readAfterFirstBlock.countDown();
+            }
             return end;
         }
 
@@ -61,7 +67,7 @@ class PartialFileModeTest {
         try (HeldSource source = new HeldSource()) {
             CompletableFuture<Object> result = Calls.call(service, "putfile", "f".getBytes(StandardCharsets.UTF_8),
                     source);
-            assertTrue(source.secondRead.await(30, TimeUnit.SECONDS), "the upload asked for its second block");
+            assertTrue(source.readAfterFirstBlock.await(30, TimeUnit.SECONDS), "the upload wrote its first block");
             Path partial = target.resolve("f.partial");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(partial)),
                     "while the upload runs");

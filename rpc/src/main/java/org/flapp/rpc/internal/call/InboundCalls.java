@@ -151,6 +151,10 @@ final class InboundCalls {
         if (error != null && reqId == 0) {
             log.debug("call with no answer wanted failed: {}", error.toString());
         }
+        if (error != null && !(error instanceof RemoteException) && !(error instanceof ViolationException)) {
+            // a handler's bug: the peer gets its type and message only, the frames are here
+            log.warn("remote method failed unexpectedly", error);
+        }
         Runnable answer = () -> send(reqId, value, error, answerWritten);
         if (eventLoop.inEventLoop()) {
             answer.run(); // a direct call executor: answer now, inside the read, so flushes batch

@@ -1,6 +1,6 @@
 package org.flapp.rpc.internal.message;
 
-import java.util.List;
+import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.RemoteException;
 import org.flapp.rpc.ViolationException;
 
@@ -28,12 +28,19 @@ public final class CallRefused extends ViolationException {
         return new CallRefused(failure.getMessage(), failure);
     }
 
-    /** Foolscap's answer to a method an object without a remote interface does not have. */
-    public static CallRefused noSuchMethod(Object target, String method) {
-        return answeredWith(new RemoteException("builtins.AttributeError",
-                "'" + target.getClass().getSimpleName() + "' object has no remote method '" + method + "'",
-                "Traceback unavailable\n",
-                List.of("builtins.AttributeError", "builtins.Exception", "builtins.BaseException", "builtins.object")));
+    /**
+     * Foolscap's answer to a method an object without a remote interface does not have, worded
+     * as Python's {@code getattr} words it, naming the object's class.
+     */
+    public static CallRefused noSuchMethod(Referenceable target, String method) {
+        String className = target.remoteMethods().className();
+        return noSuchMethod(className.isEmpty() ? target.getClass().getSimpleName() : className, method);
+    }
+
+    /** {@link #noSuchMethod(Referenceable, String)} for an object of class {@code className}. */
+    public static CallRefused noSuchMethod(String className, String method) {
+        return answeredWith(RemoteException.python("builtins.AttributeError",
+                "'" + className + "' object has no attribute 'remote_" + method + "'"));
     }
 
     /** The error to answer with, or null to answer with this Violation. */

@@ -9,13 +9,14 @@ import java.util.concurrent.CompletableFuture;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSessionContext;
 import javax.net.ssl.TrustManager;
 import org.flapp.rpc.TubIdentity;
 
 /**
- * TLS settings for both roles of a Foolscap connection, built once per identity: the JDK's TLS
- * engine, TLS 1.3 and 1.2, our certificate presented in both directions ({@link
+ * TLS settings for both roles of a Foolscap connection, built once per identity: Netty's OpenSSL
+ * engine where its native library loads ({@link OpenSslContexts}), else the JDK's; TLS 1.3 and 1.2, our certificate presented in both directions ({@link
  * IdentityKeyManager}), the server asking for (but not requiring) a client certificate, no CA
  * list, and the {@link SelfSignedTrustManager}. No SNI and no host name checks: identity is the
  * TubID. Thread-safe.
@@ -41,8 +42,15 @@ final class TlsContexts {
     static final int SESSION_TIMEOUT_SECONDS = 3600;
 
     private final SSLContext context;
+    private final OpenSslContexts openSsl;
 
-    private TlsContexts(TubIdentity identity) throws GeneralSecurityException {
+    private TlsContexts(TubIdentity identity) throws GeneralSecurityException, SSLException {
+        if (OpenSslContexts.wanted()) {
+            this.context = null;
+            this.openSsl = new OpenSslContexts(identity, PROTOCOLS, SESSION_CACHE_SIZE, SESSION_TIMEOUT_SECONDS);
+            return;
+        }
+        this.openSsl = null;
         this.context = SSLContext.getInstance("TLS");
         context.init(new KeyManager[] {new IdentityKeyManager(identity)},
                 new TrustManager[] {SelfSignedTrustManager.INSTANCE}, null);
@@ -57,7 +65,7 @@ final class TlsContexts {
         return CACHE.computeIfAbsent(identity, id -> {
             try {
                 return new TlsContexts(id);
-            } catch (GeneralSecurityException e) {
+            } catch (GeneralSecurityException | SSLException e) {
                 throw new IllegalStateException("cannot build TLS context for " + id + ": " + e.getMessage(), e);
             }
         });
@@ -74,9 +82,15 @@ final class TlsContexts {
         }
     }
 
-    /** The JDK context behind both roles (tests check its session cache bounds). */
-    SSLContext context() {
-        return context;
+    /** The session caches of both roles (tests check their bounds). */
+    SSLSessionContext[] sessionContexts() {
+        return openSsl != null ? openSsl.sessionContexts()
+                : new SSLSessionContext[] {context.getServerSessionContext(), context.getClientSessionContext()};
+    }
+
+    /** "openssl" or "jdk": the engine behind this identity's connections. */
+    String engineName() {
+        return openSsl != null ? "openssl" : "jdk";
     }
 
     /** A handler for the side that accepted the TCP connection. */
@@ -92,7 +106,7 @@ final class TlsContexts {
     }
 
     private SSLEngine newEngine(boolean client) {
-        SSLEngine engine = context.createSSLEngine();
+        SSLEngine engine = openSsl != null ? openSsl.newEngine(client) : context.createSSLEngine();
         engine.setUseClientMode(client);
         engine.setEnabledProtocols(PROTOCOLS);
         return engine;

@@ -3,8 +3,6 @@ package org.flapp.rpc.internal.slicer;
 import org.flapp.rpc.internal.banana.CodecLimits;
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,15 +42,17 @@ public final class FailureSlicer {
                 return capped(remote.type(), remote.value(), remote.remoteTraceback(), remote.parents());
             }
             String value = failure.getMessage() == null ? "" : failure.getMessage();
-            String traceback = stackTrace(failure);
             if (failure instanceof ViolationException) {
-                return capped(VIOLATION_TYPE, value, traceback, VIOLATION_PARENTS);
+                return capped(VIOLATION_TYPE, value, RemoteException.tracebackText(VIOLATION_TYPE, value),
+                        VIOLATION_PARENTS);
             }
+            // an unexpected Java exception: its class names the type; no frames go to the peer
             List<String> parents = new ArrayList<>();
             for (Class<?> c = failure.getClass(); c != null; c = c.getSuperclass()) {
                 parents.add(c.getName());
             }
-            return capped(failure.getClass().getName(), value, traceback, parents);
+            String type = failure.getClass().getName();
+            return capped(type, value, RemoteException.tracebackText(type, value), parents);
         }
 
         static Fields capped(String type, String value, String traceback, List<String> parents) {
@@ -122,12 +122,6 @@ public final class FailureSlicer {
             i += Character.charCount(cp);
         }
         return sb.append("..").toString();
-    }
-
-    private static String stackTrace(Throwable failure) {
-        StringWriter text = new StringWriter();
-        failure.printStackTrace(new PrintWriter(text));
-        return text.toString();
     }
 
     /** The copyable's body: alternating attribute names and values. */

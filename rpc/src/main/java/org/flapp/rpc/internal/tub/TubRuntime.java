@@ -4,8 +4,6 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.InetSocketAddress;
 import java.util.Arrays;
@@ -33,6 +31,7 @@ import org.flapp.rpc.internal.call.Broker;
 import org.flapp.rpc.internal.call.BrokerHost;
 import org.flapp.rpc.internal.call.ReferenceObtained;
 import org.flapp.rpc.internal.clock.ConnectionClock;
+import org.flapp.rpc.internal.negotiation.Transport;
 
 /**
  * Everything behind the public {@link org.flapp.rpc.Tub}: threads, listeners, the registry of
@@ -62,7 +61,7 @@ public final class TubRuntime implements BrokerHost {
         this.identity = identity;
         this.options = options;
         int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-        this.group = new NioEventLoopGroup(ioThreads, new DefaultThreadFactory("flapp-io", true));
+        this.group = Transport.newGroup(ioThreads, new DefaultThreadFactory("flapp-io", true));
         this.inherited = new InheritedListener(ioThreads);
         if (options.callExecutor() != null) {
             this.ownExecutor = null;
@@ -104,7 +103,7 @@ public final class TubRuntime implements BrokerHost {
                 : new InetSocketAddress(where.host(), where.port());
         Channel channel = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(Transport.serverChannel(group))
                 .childOption(ChannelOption.TCP_NODELAY, true) // small answers go out at once
                 .childHandler(admission)
                 .bind(address)

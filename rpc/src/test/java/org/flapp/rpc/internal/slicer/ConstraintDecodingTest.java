@@ -40,7 +40,7 @@ class ConstraintDecodingTest {
                 throw CallRefused.violation("unknown CLID " + clid);
             }
             if (!method.equals("m")) {
-                throw CallRefused.noSuchMethod(this, method);
+                throw CallRefused.noSuchMethod("Declared", method);
             }
             return signature;
         }
