@@ -220,12 +220,15 @@ class RealServerHostileTest {
                 w.integer(7).close(ref);
                 peer.send(call.finish(w));
                 Item read = peer.next(WAIT);
-                assertTrue(read.isSequence("call") && read.child(2).text().equals("read"), read.render());
+                assertTrue(read.render().startsWith("call(") && read.mentions("\"read\""), read.render());
                 Wire answer = Wire.of();
                 long id = peer.open(answer, "answer");
                 answer.integer(read.child(0).number()).bytes(new byte[8 << 20]).close(id);
                 peer.send(answer);
                 Item failed = peer.next(WAIT);
+                while (failed.render().startsWith("call(")) { // the server may ask for the next block ahead
+                    failed = peer.next(WAIT);
+                }
                 assertTrue(failed.isSequence("error") && failed.reqId() == 2 && failed.mentions("Violation"),
                         failed.render());
                 // the connection goes on
