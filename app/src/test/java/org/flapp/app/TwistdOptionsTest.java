@@ -151,12 +151,14 @@ class TwistdOptionsTest {
 
     @Test
     void refusalsSayWhy() throws Exception {
+        // in this JVM: each is refused before anything is launched or logged
         Path srv = create("srv");
-        assertEquals(new CliRun(1, "", "Daemons cannot log to stdout, exiting!\n"), ours(Map.of(), "start", srv.toString(), "--logfile=-"));
-        CliRun uid = ours(Map.of(), "start", srv.toString(), "--uid=nobody");
+        assertEquals(new CliRun(1, "", "Daemons cannot log to stdout, exiting!\n"),
+                CliRun.ours("start", srv.toString(), "--logfile=-"));
+        CliRun uid = CliRun.ours("start", srv.toString(), "--uid=nobody");
         assertEquals(1, uid.status(), uid::toString);
         assertTrue(uid.err().startsWith("Error: --uid is not supported: start the server as the user"), uid::toString);
-        CliRun rundir = ours(Map.of(), "start", "--rundir=missing", srv.toString());
+        CliRun rundir = CliRun.ours("restart", "--rundir=missing", srv.toString());
         assertEquals(1, rundir.status(), rundir::toString);
         assertTrue(rundir.err().contains("--rundir " + srv.toAbsolutePath().resolve("missing") + " is not a directory"),
                 rundir::toString);

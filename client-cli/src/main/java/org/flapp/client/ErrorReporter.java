@@ -82,6 +82,8 @@ final class ErrorReporter {
             return switch (negotiation.reason()) {
                 case TIMED_OUT -> timedOut(where, timeout, t);
                 case NAME_LOOKUP, CONNECT -> unreachable(where, t, negotiation);
+                case PROXY -> new ClientFailure(Reason.UNREACHABLE, "cannot reach " + where + " through Tor: "
+                        + negotiation.getMessage(), t);
                 case WRONG_TUB -> new ClientFailure(Reason.WRONG_TUB, "the " + where + " is not the Tub this FURL names"
                         + " (wrong TubID), nothing was sent: " + negotiation.getMessage(), t);
                 case NO_USABLE_HINT, CONNECTION_LOST, TLS, PROTOCOL, REFUSED_BY_PEER, NOT_ACCEPTED ->

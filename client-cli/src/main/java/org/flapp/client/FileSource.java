@@ -12,8 +12,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.flapp.rpc.Arguments;
 import org.flapp.rpc.Completions;
+import org.flapp.rpc.Constraint;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.RemoteMethods;
+import org.flapp.rpc.Signature;
 import org.flapp.rpc.ViolationException;
 
 /**
@@ -38,6 +40,9 @@ final class FileSource implements Referenceable, AutoCloseable {
     /** Python's server asks for 1 MiB; a larger request is answered in pieces of this size. */
     static final int MAX_CHUNK = 1024 * 1024;
 
+    /** {@code read(size)}: an integer (Python's server asks for 1048576), checked while decoded. */
+    private static final Signature READ = Signature.of(Signature.required("size", Constraint.integer()));
+
     private final Path path;
     private final ProgressBar progress;
     private final RemoteMethods methods;
@@ -58,7 +63,7 @@ final class FileSource implements Referenceable, AutoCloseable {
         this.path = path;
         this.in = in;
         this.progress = progress;
-        this.methods = RemoteMethods.builder().method("read", this::read).build();
+        this.methods = RemoteMethods.builder().method("read", READ, this::read).build();
     }
 
     static FileSource open(Path path, ProgressBar progress) throws IOException {

@@ -6,8 +6,10 @@ import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import org.flapp.rpc.Arguments;
+import org.flapp.rpc.Constraint;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.RemoteMethods;
+import org.flapp.rpc.Signature;
 import org.flapp.rpc.ViolationException;
 
 /**
@@ -25,6 +27,20 @@ import org.flapp.rpc.ViolationException;
  * the back-pressure we want.
  */
 final class OutputWatcher implements Referenceable {
+    /** Largest output chunk accepted in one call: servers send 8 KiB (Python's) or 32 KiB (ours). */
+    static final int MAX_OUTPUT_BYTES = 1024 * 1024;
+
+    /**
+     * The arguments, checked while decoded: output as bytes (text too, which some servers send
+     * for their own messages); {@code done(signal, exitcode)}, each None or an integer (a signal
+     * may also come as False).
+     */
+    private static final Signature OUTPUT = Signature.of(Signature.required("data",
+            Constraint.choice(Constraint.bytes(MAX_OUTPUT_BYTES), Constraint.text(MAX_OUTPUT_BYTES))));
+    private static final Signature DONE = Signature.of(
+            Signature.required("signal", Constraint.choice(Constraint.none(), Constraint.integer(), Constraint.bool())),
+            Signature.required("exitcode", Constraint.optional(Constraint.integer())));
+
     private final PrintStream out;
     private final PrintStream err;
     private final CompletableFuture<Integer> exitStatus = new CompletableFuture<>();
@@ -35,9 +51,9 @@ final class OutputWatcher implements Referenceable {
         this.out = out;
         this.err = err;
         this.methods = RemoteMethods.builder()
-                .method("stdout", args -> write(out, args))
-                .method("stderr", args -> write(err, args))
-                .method("done", this::done)
+                .method("stdout", OUTPUT, args -> write(out, args))
+                .method("stderr", OUTPUT, args -> write(err, args))
+                .method("done", DONE, this::done)
                 .build();
     }
 

@@ -1,5 +1,6 @@
 package org.flapp.client;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +12,7 @@ import org.flapp.rpc.Tub;
 import org.flapp.rpc.TubIdentity;
 import org.flapp.rpc.TubOptions;
 import org.flapp.rpc.furl.Furl;
+import org.flapp.rpc.furl.TorHint;
 
 /**
  * Connects through a new {@link Tub} with a throw-away EC identity (fast to make, and every
@@ -34,6 +36,7 @@ final class TubConnector implements ServiceConnector {
             tub = new Tub(TubIdentity.generateEphemeral(), TubOptions.builder()
                     .connectTimeout(timeout)
                     .negotiationTimeout(timeout)
+                    .torSocksProxy(torProxy(parsed))
                     .build());
         } catch (RuntimeException e) {
             throw new ClientFailure(ClientFailure.Reason.UNEXPECTED, "cannot start the RPC engine: " + e.getMessage(), e);
@@ -54,6 +57,12 @@ final class TubConnector implements ServiceConnector {
             shutdown(tub);
             throw ErrorReporter.connectFailure(e, hints, timeout);
         }
+    }
+
+    /** The Tor SOCKS port, looked up only for a FURL with a tor: hint. */
+    private static InetSocketAddress torProxy(Furl furl) throws ClientFailure {
+        boolean tor = furl.hints().stream().anyMatch(h -> TorHint.parse(h).isPresent());
+        return tor ? TorSocksPort.from(System.getenv()) : null;
     }
 
     private static void shutdown(Tub tub) {

@@ -20,6 +20,11 @@ public class NegotiationException extends RpcException {
         NAME_LOOKUP,
         /** No TCP connection could be made (refused, no route...); the cause says which. */
         CONNECT,
+        /**
+         * The SOCKS proxy of a {@code tor:} hint (a local Tor) could not be reached, or it could
+         * not reach the hint's host; the message says which.
+         */
+        PROXY,
         /** The attempt did not finish in time (name lookup, connect and negotiation together). */
         TIMED_OUT,
         /** The connection closed or failed while negotiating. */

@@ -1,6 +1,8 @@
 package org.flapp.rpc;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 
 /**
@@ -206,5 +208,15 @@ public final class TubOptions {
      */
     public long maxMessageWork() {
         return s.maxMessageWork;
+    }
+
+    /**
+     * Where {@code tor:HOST:PORT} hints are dialed: a Tor SOCKS5 port, to which each connection
+     * names HOST (an onion address, or a name Tor resolves) and PORT; nothing is resolved locally.
+     * Empty by default: the Tub skips {@code tor:} hints, as a Python Tub without a Tor
+     * connection handler does.
+     */
+    public Optional<InetSocketAddress> torSocksProxy() {
+        return Optional.ofNullable(s.torSocksProxy);
     }
 }

@@ -1,5 +1,6 @@
 package org.flapp.rpc;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -30,8 +31,22 @@ public final class TubOptionsBuilder implements Cloneable {
     int maxConnectionsPerAddress = 64;
     Duration refusalLogInterval = Duration.ofSeconds(60);
     long maxMessageWork = TubOptions.DEFAULT_MAX_MESSAGE_WORK;
+    // tor: hints (none by default, as a Python Tub without a Tor handler)
+    InetSocketAddress torSocksProxy;
 
     TubOptionsBuilder() {}
+
+    /**
+     * See {@link TubOptions#torSocksProxy()}: the SOCKS5 port of a local Tor (its SocksPort,
+     * usually 127.0.0.1:9050); must be a resolved address, or null for none.
+     */
+    public TubOptionsBuilder torSocksProxy(InetSocketAddress value) {
+        if (value != null && value.isUnresolved()) {
+            throw new IllegalArgumentException("the Tor SOCKS proxy address must be resolved: " + value);
+        }
+        this.torSocksProxy = value;
+        return this;
+    }
 
     /** See {@link TubOptions#maxMessageWork()}; at least 1024. */
     public TubOptionsBuilder maxMessageWork(long value) {

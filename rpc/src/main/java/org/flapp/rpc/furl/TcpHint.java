@@ -20,12 +20,12 @@ import java.util.regex.Pattern;
  * makes the hint unusable (Python would fail at connect time). Immutable.
  */
 public record TcpHint(String host, int port) {
-    private static final String DIGIT = "\\p{Nd}";
-    private static final String DOTTED_QUAD =
+    static final String DIGIT = "\\p{Nd}";
+    static final String DOTTED_QUAD =
             DIGIT + "{1,3}\\." + DIGIT + "{1,3}\\." + DIGIT + "{1,3}\\." + DIGIT + "{1,3}";
     private static final String BRACKETED_IPV6 =
             "\\[[A-Fa-f0-9:]+(?:" + DOTTED_QUAD + "|%[a-zA-Z0-9.]+)?\\]";
-    private static final String DNS_NAME = "[A-Za-z.0-9\\-]+";
+    static final String DNS_NAME = "[A-Za-z.0-9\\-]+";
     // UNIX_LINES: like Python's re, '$' may match before one trailing "\n" and nowhere else
     private static final Pattern LEGACY = Pattern.compile(
             "^(" + DOTTED_QUAD + "|" + DNS_NAME + "):(" + DIGIT + "+)$", Pattern.UNIX_LINES);

@@ -10,6 +10,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import org.flapp.rpc.DeadReferenceException;
 import org.flapp.rpc.RemoteException;
+import org.flapp.rpc.RpcException;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.MessageEncoder;
 import org.slf4j.Logger;
@@ -24,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * for the peer to read, see {@link org.flapp.rpc.TubOptions#writeBufferHighWaterMark()}),
  * messages wait here, in order and not yet encoded, and go out once it is writable again. So the
  * bytes queued for a peer stay within the high-water mark plus one message. What waits here is
- * bounded by its senders: the peer's calls by {@code maxPendingInboundCalls} (a call counts until
- * its answer is written), our own calls by their callers (whose {@code written} futures complete
- * only when the bytes are written).
+ * bounded: answers and errors to the peer's calls by {@code maxPendingInboundCalls} (a call counts
+ * until its answer is written), our own calls by {@link #MAX_WAITING_CALLS} (a program that keeps
+ * calling a peer that does not read gets its further calls failed at once, not queued).
  *
  * <p>Event loop only, apart from {@link #isOpen()}.
  */
@@ -45,7 +46,12 @@ final class Outbox {
     private final Queue<Waiting> waiting = new ArrayDeque<>();
     private volatile boolean open = true;
 
-    private record Waiting(Message message, CompletableFuture<Void> written) {}
+    private record Waiting(Message message, CompletableFuture<Void> written, boolean ourCall) {}
+
+    /** Our own calls that may wait here (unencoded, in order) for a peer that does not read. */
+    static final int MAX_WAITING_CALLS = 1000;
+    /** How many of {@link #waiting} are our own calls. */
+    private int waitingCalls;
 
     Outbox(Channel channel, MessageEncoder encoder, String peerShortId) {
         this.channel = channel;
@@ -64,12 +70,16 @@ final class Outbox {
         while ((w = waiting.poll()) != null) {
             failUnwritten(w.written(), null);
         }
+        waitingCalls = 0;
     }
 
     /** The channel's writability changed: once it is writable, send what waited, in order. */
     void writabilityChanged() {
         Waiting w;
         while (open && channel.isWritable() && (w = waiting.poll()) != null) {
+            if (w.ourCall()) {
+                waitingCalls--;
+            }
             write(w.message(), w.written());
         }
     }
@@ -89,12 +99,26 @@ final class Outbox {
      * socket, and fails with the encoding error or with {@link #lost} if they never do.
      */
     void send(Message message, CompletableFuture<Void> written) {
+        send(message, written, false);
+    }
+
+    private void send(Message message, CompletableFuture<Void> written, boolean ourCall) {
         if (!open) {
             failUnwritten(written, null);
             return;
         }
         if (!waiting.isEmpty() || !channel.isWritable()) {
-            waiting.add(new Waiting(message, written));
+            if (ourCall && waitingCalls >= MAX_WAITING_CALLS) {
+                if (written != null) {
+                    written.completeExceptionally(new RpcException("not sent: " + MAX_WAITING_CALLS
+                            + " calls already wait for the peer (tubid=" + peer + ") to read what we sent"));
+                }
+                return;
+            }
+            waiting.add(new Waiting(message, written, ourCall));
+            if (ourCall) {
+                waitingCalls++;
+            }
             return;
         }
         write(message, written);
@@ -142,7 +166,7 @@ final class Outbox {
     /** One of our calls; reqId 0 wants no answer. */
     void call(long reqId, long clid, String method, List<?> args, Map<String, ?> kwargs,
               CompletableFuture<Void> written) {
-        send((enc, alloc) -> enc.encodeCall(alloc, reqId, clid, method, args, kwargs), written);
+        send((enc, alloc) -> enc.encodeCall(alloc, reqId, clid, method, args, kwargs), written, true);
     }
 
     private static ByteBuf encodeError(MessageEncoder enc, ByteBufAllocator alloc, long reqId, Throwable error) {

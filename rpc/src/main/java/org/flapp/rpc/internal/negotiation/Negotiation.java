@@ -1,6 +1,7 @@
 package org.flapp.rpc.internal.negotiation;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -74,6 +75,17 @@ public final class Negotiation {
      */
     public static CompletableFuture<Channel> connect(EventLoopGroup group, String hintHost, int port,
             String expectedTubId, NegotiationHost host, Duration timeout) {
+        return connect(group, hintHost, port, null, expectedTubId, host, timeout);
+    }
+
+    /**
+     * {@link #connect(EventLoopGroup, String, int, String, NegotiationHost, Duration)} through
+     * the SOCKS5 proxy {@code socksProxy} (a Tor SOCKS port) when it is not null: the proxy is
+     * given the host name as it is (an onion address cannot be resolved here, and resolving
+     * other names locally would tell the network whom we reach).
+     */
+    public static CompletableFuture<Channel> connect(EventLoopGroup group, String hintHost, int port,
+            InetSocketAddress socksProxy, String expectedTubId, NegotiationHost host, Duration timeout) {
         Objects.requireNonNull(group, "group");
         Objects.requireNonNull(hintHost, "hintHost");
         Objects.requireNonNull(expectedTubId, "expectedTubId");
@@ -85,7 +97,9 @@ public final class Negotiation {
         NegotiationAttempt attempt = NegotiationAttempt.connecting(host, hintHost, port, expectedTubId);
         CompletableFuture<Channel> result = attempt.result();
         String where = hintHost + ":" + port;
-        resolve(hintHost, port, timeout).whenComplete((address, error) -> {
+        CompletableFuture<InetSocketAddress> destination = socksProxy == null ? resolve(hintHost, port, timeout)
+                : CompletableFuture.completedFuture(InetSocketAddress.createUnresolved(hintHost, port));
+        destination.whenComplete((address, error) -> {
             if (error != null) {
                 Throwable cause = Completions.cause(error);
                 boolean timedOut = cause instanceof TimeoutException;
@@ -101,12 +115,12 @@ public final class Negotiation {
             if (remaining.isNegative() || remaining.isZero()) {
                 remaining = Duration.ofMillis(1);
             }
-            startConnect(group, address, attempt, remaining);
+            startConnect(group, address, socksProxy, attempt, remaining);
         });
         return result;
     }
 
-    private static void startConnect(EventLoopGroup group, InetSocketAddress address,
+    private static void startConnect(EventLoopGroup group, InetSocketAddress address, InetSocketAddress socksProxy,
             NegotiationAttempt attempt, Duration remaining) {
         Bootstrap bootstrap = new Bootstrap()
                 .group(group)
@@ -117,16 +131,24 @@ public final class Negotiation {
                     @Override
                     protected void initChannel(Channel ch) {
                         attempt.start(ch, remaining);
+                        if (socksProxy != null) {
+                            SocksRoute.install(ch, socksProxy, attempt, remaining);
+                        }
                         ch.pipeline().addLast(PLAINTEXT_HANDLER, new ClientPlaintextHandler(attempt));
                     }
                 });
+        if (socksProxy != null) {
+            bootstrap.resolver(NoopAddressResolverGroup.INSTANCE);  // the proxy resolves the name
+        }
         ChannelFuture connected = bootstrap.connect(address);
         attempt.attach(connected.channel());
         connected.addListener(f -> {
             if (!f.isSuccess()) {
                 // Netty's own connect deadline is the attempt's remaining time
-                Reason reason = f.cause() instanceof ConnectTimeoutException ? Reason.TIMED_OUT : Reason.CONNECT;
-                attempt.failed(reason, "cannot connect: " + f.cause().getMessage(), f.cause());
+                Reason reason = f.cause() instanceof ConnectTimeoutException ? Reason.TIMED_OUT
+                        : socksProxy == null ? Reason.CONNECT : Reason.PROXY;
+                attempt.failed(reason, (socksProxy == null ? "cannot connect: " : SocksRoute.cannotReachProxy(socksProxy))
+                        + f.cause().getMessage(), f.cause());
             }
         });
         if (attempt.result().isDone()) {

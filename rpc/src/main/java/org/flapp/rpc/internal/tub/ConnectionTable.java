@@ -17,7 +17,6 @@ import org.flapp.rpc.NegotiationException.Reason;
 import org.flapp.rpc.TubIdentity;
 import org.flapp.rpc.TubOptions;
 import org.flapp.rpc.furl.Furl;
-import org.flapp.rpc.furl.TcpHint;
 import org.flapp.rpc.internal.banana.VocabTable;
 import org.flapp.rpc.internal.call.Broker;
 import org.flapp.rpc.internal.call.BrokerHost;
@@ -191,18 +190,19 @@ public final class ConnectionTable implements NegotiationHost {
     }
 
     private CompletableFuture<Broker> dial(Furl furl) {
-        List<TcpHint> hints = furl.tcpHints();
+        List<HintRoutes.Route> hints = HintRoutes.of(furl, options.torSocksProxy());
         CompletableFuture<Broker> result = new CompletableFuture<>();
         if (hints.isEmpty()) {
             result.completeExceptionally(new NegotiationException(Reason.NO_USABLE_HINT,
-                    "no usable connection hints in the FURL (it names " + furl.hints() + ")"));
+                    HintRoutes.whyNone(furl, options.torSocksProxy())));
             return result;
         }
         List<String> failures = new ArrayList<>();
         Reason[] furthest = {Reason.NO_USABLE_HINT};
         int[] remaining = {hints.size()};
-        for (TcpHint hint : hints) {
-            Negotiation.connect(group, hint.host(), hint.port(), furl.tubId(), this, options.connectTimeout())
+        for (HintRoutes.Route hint : hints) {
+            Negotiation.connect(group, hint.host(), hint.port(), hint.socksProxy(), furl.tubId(), this,
+                    options.connectTimeout())
                     .whenComplete((channel, error) -> {
                         synchronized (failures) {
                             if (error == null) {
@@ -213,8 +213,7 @@ public final class ConnectionTable implements NegotiationHost {
                                     }
                                 }
                             } else {
-                                failures.add("tcp:" + hint.host() + ":" + hint.port() + ": "
-                                        + messageOf(error));
+                                failures.add(hint.hint() + ": " + messageOf(error));
                                 furthest[0] = Reason.furthest(furthest[0], reasonOf(error));
                             }
                             if (--remaining[0] == 0 && !result.isDone()) {

@@ -16,16 +16,20 @@ import java.io.IOException;
 /**
  * Listening on a socket this process inherited already bound and listening (systemd's socket
  * activation passes it as a file descriptor). The JDK cannot make a channel of an arbitrary file
- * descriptor, Netty's epoll transport can; its channels need epoll event loops, so the listener and
- * the connections it accepts get a group of their own, made on first use. Outgoing connections keep
- * the Tub's own group. Thread-safe.
+ * descriptor, Netty's epoll transport can; its channels need epoll event loops: the Tub's own when
+ * it runs on epoll ({@code Transport}), else a group of their own for the listener and the
+ * connections it accepts, made on first use (outgoing connections keep the Tub's group).
+ * Thread-safe.
  */
 final class InheritedListener {
     private final int ioThreads;
+    private final EventLoopGroup tubGroup;
     private EventLoopGroup group;
+    private boolean ownGroup;
 
-    InheritedListener(int ioThreads) {
+    InheritedListener(int ioThreads, EventLoopGroup tubGroup) {
         this.ioThreads = ioThreads;
+        this.tubGroup = tubGroup;
     }
 
     /**
@@ -39,8 +43,11 @@ final class InheritedListener {
             throw new IllegalStateException("cannot use an inherited socket: the epoll transport is unavailable ("
                     + Epoll.unavailabilityCause() + ")");
         }
-        if (group == null) {
+        if (group == null && tubGroup instanceof EpollEventLoopGroup) {
+            group = tubGroup;
+        } else if (group == null) {
             group = new EpollEventLoopGroup(ioThreads, new DefaultThreadFactory("flapp-io-inherited", true));
+            ownGroup = true;
         }
         checkListeningTcp(fd);
         EpollServerSocketChannel server = new EpollServerSocketChannel(fd);
@@ -84,8 +91,8 @@ final class InheritedListener {
         }
     }
 
-    /** Ends the group's threads, if any were started. */
+    /** Ends the threads of the group of its own, if it made one (the Tub ends its own group). */
     synchronized Future<?> shutdown() {
-        return group == null ? null : group.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return !ownGroup ? null : group.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS);
     }
 }

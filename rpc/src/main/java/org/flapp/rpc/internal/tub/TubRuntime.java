@@ -62,7 +62,7 @@ public final class TubRuntime implements BrokerHost {
         this.options = options;
         int ioThreads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.group = Transport.newGroup(ioThreads, new DefaultThreadFactory("flapp-io", true));
-        this.inherited = new InheritedListener(ioThreads);
+        this.inherited = new InheritedListener(ioThreads, group);
         if (options.callExecutor() != null) {
             this.ownExecutor = null;
             this.callExecutor = options.callExecutor();
