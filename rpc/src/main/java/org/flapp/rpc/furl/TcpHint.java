@@ -34,11 +34,16 @@ public record TcpHint(String host, int port) {
             Pattern.UNIX_LINES);
 
     public TcpHint {
+        checkAddress("TCP", host, port);
+    }
+
+    /** The checks every host-and-port hint makes of its parts; {@code kind} names the hint type. */
+    static void checkAddress(String kind, String host, int port) {
         if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("a TCP hint needs a host");
+            throw new IllegalArgumentException("a " + kind + " hint needs a host");
         }
         if (port < 0) {
-            throw new IllegalArgumentException("a TCP port cannot be negative: " + port);
+            throw new IllegalArgumentException("a " + kind + " hint's port cannot be negative: " + port);
         }
     }
 

@@ -19,12 +19,7 @@ public record TorHint(String host, int port) {
             "^tor:(" + TcpHint.DOTTED_QUAD + "|" + TcpHint.DNS_NAME + "):(" + TcpHint.DIGIT + "+)$", Pattern.UNIX_LINES);
 
     public TorHint {
-        if (host == null || host.isEmpty()) {
-            throw new IllegalArgumentException("a Tor hint needs a host");
-        }
-        if (port < 0) {
-            throw new IllegalArgumentException("a port cannot be negative: " + port);
-        }
+        TcpHint.checkAddress("Tor", host, port);
     }
 
     /** The Tor hint {@code hint} stands for, or empty when it is not a usable {@code tor:} hint. */
