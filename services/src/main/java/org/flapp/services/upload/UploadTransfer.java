@@ -43,11 +43,15 @@ final class UploadTransfer {
     /** The block size Python's server asks for (its clients rely on nothing else). */
     static final int BLOCK_SIZE = 1024 * 1024;
     /**
-     * Reads outstanding at once: two let the client prepare one block while this side writes the
-     * other; more would add memory (50 uploads hold up to 100 MiB of blocks now) for no overlap.
-     * {@code -Dflapp.upload.window=1} gives Python's one read at a time (for A/B runs); at most 4.
+     * Reads outstanding at once. One, as Python's server does, by default: Python's flappclient
+     * answers {@code read} by reading its file synchronously inside the reactor, so with a second
+     * read already queued behind the first it blocks on a slow source (a fifo, a pipe) before the
+     * first answer is flushed, and the upload stalls for good (CrashRecoveryTest's fifo upload
+     * found it). A larger window showed no gain on the 2-core machine either (docs/performance.md).
+     * {@code -Dflapp.upload.window=2..4} keeps more in flight, for clients known to answer
+     * asynchronously and for A/B runs.
      */
-    static final int WINDOW = Math.max(1, Math.min(4, Integer.getInteger("flapp.upload.window", 2)));
+    static final int WINDOW = Math.max(1, Math.min(4, Integer.getInteger("flapp.upload.window", 1)));
     /**
      * What {@code read(BLOCK_SIZE)} may answer: at most that many bytes. Text is let through to be
      * refused with Python's TypeError (see {@link #onBlock}).
