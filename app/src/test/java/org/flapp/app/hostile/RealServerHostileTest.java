@@ -24,7 +24,6 @@ import org.flapp.rpc.internal.banana.Bombs;
 import org.flapp.rpc.internal.banana.Wire;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -185,7 +184,6 @@ class RealServerHostileTest {
      * the server and then drains it, one bystander upload in two or three took 10-14 s (40 s once)
      * on the 2-core test machine under a load average near 20, against 1-2 s for the others.
      */
-    @Disabled("finding: bystander uploads over 10 s during the attack (docs/limits.md)")
     @Test
     void aPeerThatSendsThousandsOfCallsAndDoesNotRead() throws Exception {
         int calls = 5_000;
