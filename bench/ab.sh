@@ -29,7 +29,7 @@ for v in A B; do
     "$REPO/bin/flappserver" add "$v" upload-file "$W/up-$v" | sed -n 's/FURL is //p' > "$v.furl"
     opts=${v}_SERVER
     senv=${v}_SERVER_ENV
-    env ${!senv} FLAPPSERVER_JAVA_OPTS="${!opts}" "$REPO/bin/flappserver" start "$v" >/dev/null 2>&1 || { echo "server $v did not start" >&2; cat "$v/flappserver.out" >&2; exit 1; }
+    env ${!senv} FLAPPSERVER_JAVA_OPTS="${!opts}" "$REPO/bin/flappserver" start "$v" >/dev/null 2>&1 || { echo "server $v did not start" >&2; cat "$v/twistd.log" >&2; exit 1; }
 done
 sleep 1
 for v in A B; do echo "server $v idle RSS $(awk '$1 == "VmRSS:" { printf "%.0f MiB", $2 / 1024 }' "/proc/$(cat "$v/twistd.pid")/status")"; done
