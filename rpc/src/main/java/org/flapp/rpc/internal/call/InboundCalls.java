@@ -8,7 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.flapp.rpc.Arguments;
 import org.flapp.rpc.Completions;
-import org.flapp.rpc.RemoteException;
+import org.flapp.rpc.RpcException;
 import org.flapp.rpc.Referenceable;
 import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.message.CallMessage;
@@ -151,8 +151,10 @@ final class InboundCalls {
         if (error != null && reqId == 0) {
             log.debug("call with no answer wanted failed: {}", error.toString());
         }
-        if (error != null && !(error instanceof RemoteException) && !(error instanceof ViolationException)) {
-            // a handler's bug: the peer gets its type and message only, the frames are here
+        if (error != null && !(error instanceof RpcException)) {
+            // a handler's bug: the peer gets its type and message only, the frames are here. An
+            // RpcException (a violation, a remote error, a connection lost during a nested call)
+            // is the peer's or the network's doing, not ours: no warning for it
             log.warn("remote method failed unexpectedly", error);
         }
         Runnable answer = () -> send(reqId, value, error, answerWritten);
