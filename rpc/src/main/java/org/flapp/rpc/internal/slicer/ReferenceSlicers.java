@@ -1,5 +1,6 @@
 package org.flapp.rpc.internal.slicer;
 
+import org.flapp.rpc.ViolationException;
 import org.flapp.rpc.internal.banana.DecodeContext;
 import org.flapp.rpc.internal.banana.Unslicer;
 import org.flapp.rpc.internal.reference.OutboundReference;
@@ -83,6 +84,12 @@ public final class ReferenceSlicers {
         public Object receiveClose(DecodeContext ctx) {
             if (clid == null) {
                 throw new BananaProtocolException("my-reference without a clid");
+            }
+            if (clid != clid.intValue()) {
+                // an INT token may carry any value, but a call to this clid would have to name it
+                // in a LONGINT, which no peer's call unslicer accepts (docs/fuzzing.md, finding 5):
+                // refuse the reference now instead of sending malformed calls to it later
+                throw new ViolationException("my-reference clid out of range: " + clid);
             }
             return ctx.references().myReference(clid, interfaceName, url);
         }
