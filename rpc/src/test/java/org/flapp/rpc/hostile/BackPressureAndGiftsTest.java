@@ -8,6 +8,8 @@ import io.netty.channel.Channel;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
@@ -46,10 +48,27 @@ class BackPressureAndGiftsTest {
         return channel.eventLoop().submit(() -> channel.config().isAutoRead()).get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * Enough calls that the kernel cannot hold them all once the server stops reading: calls fill
+     * the server's receive buffer and the peer's send buffer, and the answers to the calls read
+     * before that fill the server's send buffer and the peer's receive buffer. Loopback buffers
+     * grow by autotuning up to the tcp_rmem and tcp_wmem maxima (32 and 4 MiB on the CI machine,
+     * where 3000 calls of 4 KiB once fitted entirely), so twice their sum, and 3000 calls more.
+     */
+    private static int callsBeyondKernelBuffers(int payloadBytes) throws Exception {
+        long kernel = 2 * (maximum("/proc/sys/net/ipv4/tcp_rmem") + maximum("/proc/sys/net/ipv4/tcp_wmem"));
+        return (int) (kernel / payloadBytes) + 3000;
+    }
+
+    private static long maximum(String sysctl) throws Exception {
+        String[] fields = Files.readString(Path.of(sysctl)).trim().split("\\s+");
+        return Long.parseLong(fields[fields.length - 1]);
+    }
+
     @Test
     void aPeerThatDoesNotReadHoldsAtMostTheHighWaterMarkPlusOneMessageAndIsNoLongerRead() throws Exception {
-        int calls = 3000;
         byte[] payload = new byte[4096];
+        int calls = callsBeyondKernelBuffers(payload.length);
         // a pending-call limit out of the way: only the peer's not reading may stop us reading
         TubOptions options = TubOptions.builder().writeBufferWaterMark(LOW, HIGH)
                 .maxPendingInboundCalls(1_000_000).build();
