@@ -9,7 +9,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.flapp.rpc.RemoteReference;
 import org.flapp.rpc.Tub;
-import org.flapp.rpc.TubIdentity;
 import org.flapp.rpc.TubOptions;
 import org.flapp.rpc.furl.Furl;
 import org.flapp.rpc.furl.TorHint;
@@ -33,7 +32,7 @@ final class TubConnector implements ServiceConnector {
         List<String> hints = parsed.hints();
         Tub tub;
         try {
-            tub = new Tub(TubIdentity.generateEphemeral(), TubOptions.builder()
+            tub = new Tub(EngineWarmup.identity(), TubOptions.builder()
                     .connectTimeout(timeout)
                     .negotiationTimeout(timeout)
                     .torSocksProxy(torProxy(parsed))

@@ -3,6 +3,7 @@ package org.flapp.rpc;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import org.flapp.rpc.furl.Furl;
+import org.flapp.rpc.internal.negotiation.NativeLibraries;
 import org.flapp.rpc.internal.tub.TubRuntime;
 
 /**
@@ -39,6 +40,15 @@ public final class Tub implements AutoCloseable {
     Tub(TubRuntime runtime) {
         this.identity = runtime.identity();
         this.runtime = runtime;
+    }
+
+    /**
+     * Loads the native code behind connections (the epoll transport, BoringSSL) now, on the
+     * calling thread, instead of during the first connection. For short-lived programs, which can
+     * run it in parallel with their other start-up work; optional, and a no-op once done.
+     */
+    public static void preloadEngine() {
+        NativeLibraries.preload();
     }
 
     public TubIdentity identity() {
