@@ -307,6 +307,7 @@ for f in start.ours.port start.ours.up start.py.port start.py.up; do rec "$f.s" 
 echo "engine, $RPC_SECONDS s per mode:"
 ENGINE_CP="$TEST_CLASSES:$LIB/*"
 java -cp "$ENGINE_CP" org.flapp.rpc.bench.CallThroughput "$RPC_SECONDS" 100 > engine.txt
+java -cp "$ENGINE_CP" org.flapp.rpc.bench.CallThroughput "$RPC_SECONDS" 100 --nonblocking >> engine.txt
 java -cp "$ENGINE_CP" org.flapp.rpc.bench.CallThroughput "$RPC_SECONDS" 100 --direct >> engine.txt
 "$PYTHON" "$REPO/rpc/bench/python_throughput.py" "$RPC_SECONDS" 100 >> engine.txt
 java -cp "$ENGINE_CP" org.flapp.rpc.bench.PingPong "$RPC_SECONDS" >> engine.txt

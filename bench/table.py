@@ -100,11 +100,14 @@ row("`start` → port accepts / → first upload OK",
     "%s / %s" % (fmt(get("start.py.port.s"), "s"), fmt(s_p, "s")),
     "%s / %s" % (fmt(get("start.ours.port.s"), "s"), fmt(s_o, "s")), "", "first upload ≤ Python", le(s_o, s_p))
 transport = next((k.split(".")[2] for k in r if k.startswith("engine.netty.")), "?")
-limit = get("engine.netty.%s.pingpong" % transport)
-q_o, q_d, q_p = get("engine.java.sequential"), get("engine.java.direct.sequential"), get("engine.python.sequential")
-row("engine: sequential callRemote (default / direct executor)", fmt(q_p, "calls/s"),
-    "%s / %s" % (fmt(q_o, "calls/s"), fmt(q_d, "calls/s")),
-    "raw Netty %s ping-pong %s" % (transport, fmt(limit, "calls/s")), "≥ 20× Python (%s×)" % (
+limit = get("engine.netty.%s.pingpong-caller-tls" % transport)
+loop_limit = get("engine.netty.%s.pingpong-loop" % transport)
+q_o, q_n, q_d, q_p = (get("engine.java.sequential"), get("engine.java.nonblocking.sequential"),
+                      get("engine.java.direct.sequential"), get("engine.python.sequential"))
+row("engine: sequential callRemote (default / non-blocking handler / direct executor)", fmt(q_p, "calls/s"),
+    "%s / %s / %s" % (fmt(q_o, "calls/s"), fmt(q_n, "calls/s"), fmt(q_d, "calls/s")),
+    "raw Netty %s ping-pong, caller thread + TLS %s (loop to loop, plain %s)" % (
+        transport, fmt(limit, "calls/s"), fmt(loop_limit, "calls/s")), "≥ 20× Python (%s×)" % (
         "%.1f" % ratio(q_o, q_p) if ratio(q_o, q_p) else "?"), ge(q_o, q_p, 20))
 p_o, p_d, p_p = get("engine.java.pipelined"), get("engine.java.direct.pipelined"), get("engine.python.pipelined")
 row("engine: pipelined callRemote, 100 in flight", fmt(p_p, "calls/s"),

@@ -1,5 +1,6 @@
 package org.flapp.rpc;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -27,6 +28,15 @@ import java.util.Set;
  * call executor (see {@link TubOptionsBuilder#callExecutor}), one at a time per connection in
  * arrival order; a handler that returns a stage lets later calls start before it answers.
  * Handlers must not block waiting for answers from the same connection.
+ *
+ * <p>A method declared with {@link Builder#nonBlockingMethod} runs on the connection's network
+ * thread instead, inside the read that brought the call, whenever no earlier call of that
+ * connection is still waiting for or running on the call executor (else it takes its turn
+ * there, so the order holds): no thread hand-off on either side of it, and its answer leaves in
+ * the same write as the others of that read. Only for handlers that compute from their
+ * arguments, or hand the work elsewhere and return a stage: such a handler must never block (no
+ * file, process or socket I/O, no waiting on a future or a lock held for long), as every other
+ * connection of that thread waits meanwhile.
  */
 public final class RemoteMethods {
     /** One remotely callable method. */
@@ -43,13 +53,15 @@ public final class RemoteMethods {
     private final String className;
     private final Map<String, Handler> handlers;
     private final Map<String, Signature> signatures;
+    private final Set<String> nonBlocking;
 
     private RemoteMethods(String interfaceName, String className, Map<String, Handler> handlers,
-            Map<String, Signature> signatures) {
+            Map<String, Signature> signatures, Set<String> nonBlocking) {
         this.interfaceName = interfaceName;
         this.className = className;
         this.handlers = Map.copyOf(handlers);
         this.signatures = Map.copyOf(signatures);
+        this.nonBlocking = Set.copyOf(nonBlocking);
     }
 
     public static Builder builder() {
@@ -64,6 +76,11 @@ public final class RemoteMethods {
     /** The argument constraints of {@code name}, if the table has that method. */
     public Optional<Signature> signature(String name) {
         return Optional.ofNullable(signatures.get(name));
+    }
+
+    /** Whether {@code name} was declared with {@link Builder#nonBlockingMethod}. */
+    public boolean isNonBlocking(String name) {
+        return nonBlocking.contains(name);
     }
 
     public Set<String> names() {
@@ -92,6 +109,7 @@ public final class RemoteMethods {
         private String className = "";
         private final Map<String, Handler> handlers = new LinkedHashMap<>();
         private final Map<String, Signature> signatures = new LinkedHashMap<>();
+        private final Set<String> nonBlocking = new HashSet<>();
 
         private Builder() {}
 
@@ -123,8 +141,23 @@ public final class RemoteMethods {
             return this;
         }
 
+        /**
+         * A method whose handler never blocks, run on the network thread (see the class comment);
+         * it accepts any arguments within the Tub's limits.
+         */
+        public Builder nonBlockingMethod(String name, Handler handler) {
+            return nonBlockingMethod(name, Signature.any(), handler);
+        }
+
+        /** A method whose handler never blocks (see the class comment) and whose arguments must meet {@code signature}. */
+        public Builder nonBlockingMethod(String name, Signature signature, Handler handler) {
+            method(name, signature, handler);
+            nonBlocking.add(name);
+            return this;
+        }
+
         public RemoteMethods build() {
-            return new RemoteMethods(interfaceName, className, handlers, signatures);
+            return new RemoteMethods(interfaceName, className, handlers, signatures, nonBlocking);
         }
     }
 }

@@ -16,24 +16,33 @@ import org.flapp.rpc.TubOptions;
 /**
  * callRemote throughput between two Java Tubs on loopback (a plain main, not a test): a remote
  * method that echoes an int, called (1) sequentially, each call waiting for the previous answer,
- * and (2) pipelined, with up to WINDOW calls outstanding. Each mode warms up for 2 s, then runs
- * for SECONDS. Prints, like rpc/bench/python_throughput.py:
+ * and (2) pipelined, with up to WINDOW calls outstanding. Each mode warms up (6 s for the first,
+ * 2 s for the second), then runs for SECONDS. Prints, like rpc/bench/python_throughput.py:
  *
  * <pre>
- * java sequential 23456 (117280 calls in 5.00 s)
- * java pipelined 123456 (617280 calls in 5.00 s)
+ * java sequential 23456 (117280 calls in 5.00 s; per call cpu 61.0 us, sleeps flapp-io- 2.00 main 1.00)
+ * java pipelined 123456 (617280 calls in 5.00 s; per call cpu 9.1 us, sleeps flapp-io- 0.02)
  * </pre>
  *
- * <p>Usage: {@code CallThroughput [SECONDS] [WINDOW] [--direct]}; {@code --direct} gives both Tubs
- * a direct call executor (handlers and completions run on the network threads: only for
- * handlers that never block, as this echo).
+ * <p>with, per call, the process's CPU time and each thread group's sleeps (voluntary context
+ * switches: each one needed a wake-up, see {@link ThreadCounters}).
+ *
+ * <p>Usage: {@code CallThroughput [SECONDS] [WINDOW] [--direct] [--nonblocking] [--sequential-only]};
+ * {@code --direct} gives both Tubs a direct call executor (handlers and completions run on the
+ * network threads: only for handlers that never block, as this echo); {@code --nonblocking} calls
+ * the same echo declared {@link RemoteMethods.Builder#nonBlockingMethod non-blocking} (its handler
+ * runs on the server's network thread, the client's completions stay on its call executor).
  */
 public final class CallThroughput {
     private CallThroughput() {}
 
-    private static final Referenceable ECHO = new Referenceable() {
+    /** The warm-up of the first mode; the second one warms up for 2 s. */
+    private static final double WARM_UP_SECONDS = 6;
+
+    static final Referenceable ECHO = new Referenceable() {
         private final RemoteMethods methods = RemoteMethods.builder()
                 .method("echo", args -> args.longValue(0))
+                .nonBlockingMethod("echoNow", args -> args.longValue(0))
                 .build();
 
         @Override
@@ -46,10 +55,16 @@ public final class CallThroughput {
         double seconds = 5;
         int window = 100;
         boolean direct = false;
+        boolean sequentialOnly = false;
+        String method = "echo";
         int positional = 0;
         for (String arg : argv) {
             if (arg.equals("--direct")) {
                 direct = true;
+            } else if (arg.equals("--nonblocking")) {
+                method = "echoNow";
+            } else if (arg.equals("--sequential-only")) {
+                sequentialOnly = true;
             } else if (positional++ == 0) {
                 seconds = Double.parseDouble(arg);
             } else {
@@ -63,31 +78,39 @@ public final class CallThroughput {
             server.setLocation("tcp:127.0.0.1:" + port);
             String furl = server.registerReference(ECHO);
             RemoteReference ref = client.getReference(furl).get(30, TimeUnit.SECONDS);
-            String label = direct ? "java-direct" : "java";
+            String label = (direct ? "java-direct" : "java") + (method.equals("echo") ? "" : "-nonblocking");
 
-            sequential(ref, 2);
-            report(label + " sequential", sequential(ref, seconds));
-            pipelined(ref, 2, window);
-            report(label + " pipelined", pipelined(ref, seconds, window));
+            // the first mode warms up longer: C2 keeps compiling the call path for several
+            // seconds, on the same two cores (a profile of a 2 s warm-up found it half the CPU)
+            sequential(ref, method, WARM_UP_SECONDS);
+            ThreadCounters before = ThreadCounters.now();
+            report(label + " sequential", sequential(ref, method, seconds), before);
+            if (!sequentialOnly) {
+                pipelined(ref, method, 2, window);
+                before = ThreadCounters.now();
+                report(label + " pipelined", pipelined(ref, method, seconds, window), before);
+            }
         }
     }
 
     /** Calls made and nanoseconds taken. */
-    private record Result(long calls, long nanos) {}
+    record Result(long calls, long nanos) {}
 
-    private static void report(String label, Result r) {
+    private static void report(String label, Result r, ThreadCounters before) {
+        String perCall = ThreadCounters.now().perCall(before, r.calls);
         double secs = r.nanos / 1e9;
-        System.out.printf(Locale.ROOT, "%s %.0f (%d calls in %.2f s)%n", label, r.calls / secs, r.calls, secs);
+        System.out.printf(Locale.ROOT, "%s %.0f (%d calls in %.2f s; per call %s)%n", label, r.calls / secs,
+                r.calls, secs, perCall);
     }
 
-    private static Result sequential(RemoteReference ref, double seconds) throws Exception {
+    static Result sequential(RemoteReference ref, String method, double seconds) throws Exception {
         long start = System.nanoTime();
         long deadline = start + (long) (seconds * 1e9);
         long calls = 0;
         long now;
         do {
             for (int i = 0; i < 100; i++) {
-                Object answer = ref.callRemote("echo", (long) i).get(30, TimeUnit.SECONDS);
+                Object answer = ref.callRemote(method, (long) i).get(30, TimeUnit.SECONDS);
                 if (!(answer instanceof Long l) || l != i) {
                     throw new IllegalStateException("echo answered " + answer + " for " + i);
                 }
@@ -99,7 +122,7 @@ public final class CallThroughput {
     }
 
     /** Keeps up to {@code window} calls outstanding until the time is up, then waits for all. */
-    private static Result pipelined(RemoteReference ref, double seconds, int window) throws Exception {
+    private static Result pipelined(RemoteReference ref, String method, double seconds, int window) throws Exception {
         Semaphore slots = new Semaphore(window);
         AtomicLong answered = new AtomicLong();
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -109,7 +132,7 @@ public final class CallThroughput {
         while (failure.get() == null && (sent % 256 != 0 || System.nanoTime() < deadline)) {
             slots.acquire();
             long i = sent++;
-            CompletableFuture<Object> call = ref.callRemote("echo", i);
+            CompletableFuture<Object> call = ref.callRemote(method, i);
             call.whenComplete((answer, error) -> {
                 if (error != null) {
                     failure.compareAndSet(null, error);

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The peer's calls on one connection: delivers them strictly in arrival order (a call carrying
  * third-party references waits until they are connected, and every later call waits behind it),
  * finds each call's target and handler, runs handlers on the connection's {@link SerialExecutor}
- * (one at a time), and answers through the {@link Outbox}. A call counts as unfinished, for the
+ * (one at a time; a non-blocking one on the event loop when the serial executor is idle), and
+ * answers through the {@link Outbox}. A call counts as unfinished, for the
  * {@link ReadThrottle}, from its arrival until its answer has been written to the socket.
  *
  * <p>Event loop only, except for the handlers themselves.
@@ -111,7 +112,9 @@ final class InboundCalls {
         }
         CompletableFuture<Void> answerWritten = new CompletableFuture<>();
         Arguments args = Arguments.of(call.args(), call.kwargs(), peerTubId, answerWritten);
-        runHandler(call.reqId(), () -> handler.get().invoke(args), answerWritten);
+        // a non-blocking handler runs here and now, unless an earlier call still has its turn
+        boolean here = target.remoteMethods().isNonBlocking(call.methodName()) && serial.isIdle();
+        runHandler(call.reqId(), () -> handler.get().invoke(args), answerWritten, here);
     }
 
     /**
@@ -121,16 +124,17 @@ final class InboundCalls {
      * never answers, nor by not reading its answers.
      */
     void runHandler(long reqId, Work work) {
-        runHandler(reqId, work, null);
+        runHandler(reqId, work, null, false);
     }
 
     /**
      * Like {@link #runHandler(long, Work)}, and completes {@code answerWritten} (if not null) once
      * the answer or error has been written to the socket (at once after the handler for a call
-     * with no answer wanted); fails it if the connection is lost first.
+     * with no answer wanted); fails it if the connection is lost first. {@code here}: run
+     * {@code work} on this thread (the event loop) now, not on the serial executor.
      */
-    private void runHandler(long reqId, Work work, CompletableFuture<Void> answerWritten) {
-        serial.execute(() -> {
+    private void runHandler(long reqId, Work work, CompletableFuture<Void> answerWritten, boolean here) {
+        Runnable run = () -> {
             Object result;
             try {
                 result = work.run();
@@ -143,7 +147,12 @@ final class InboundCalls {
             } else {
                 finish(reqId, result, null, answerWritten);
             }
-        });
+        };
+        if (here) {
+            run.run();
+        } else {
+            serial.execute(run);
+        }
     }
 
     /** A handler is done: answer on the event loop (the Outbox and the throttle live there). */
@@ -159,7 +168,7 @@ final class InboundCalls {
         }
         Runnable answer = () -> send(reqId, value, error, answerWritten);
         if (eventLoop.inEventLoop()) {
-            answer.run(); // a direct call executor: answer now, inside the read, so flushes batch
+            answer.run(); // a direct executor or a non-blocking handler: answer now, inside the read, so flushes batch
         } else {
             eventLoop.execute(answer);
         }

@@ -31,6 +31,14 @@ final class SerialExecutor implements Executor {
         scheduleIfIdle();
     }
 
+    /**
+     * True when no task waits or runs: a task run elsewhere now would not overtake one of this
+     * executor's (as long as nobody submits meanwhile: ask on the thread that submits).
+     */
+    boolean isIdle() {
+        return !scheduled.get() && tasks.isEmpty();
+    }
+
     private void scheduleIfIdle() {
         if (scheduled.compareAndSet(false, true)) {
             delegate.execute(this::drain);
