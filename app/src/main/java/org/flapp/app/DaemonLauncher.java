@@ -33,6 +33,11 @@ import org.flapp.config.ConfigException;
  *
  * <p>Ready means: the child wrote its pid into the ready file, which it does once it accepts
  * connections and has written its pid file (if any). Not thread-safe; one launch per instance.
+ *
+ * <p>The launcher script ({@code bin/flappserver}) usually does this itself, saving a JVM: it
+ * detaches {@code start --detached=READYFILE} the same way, and that server runs {@link #check}
+ * (see {@code StartCommand}). This class serves {@code restart}, {@code FLAPP_DETACH=off} and the
+ * arguments the script leaves to picocli.
  */
 final class DaemonLauncher {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
