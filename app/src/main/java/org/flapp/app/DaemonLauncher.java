@@ -33,6 +33,11 @@ import org.flapp.config.ConfigException;
  *
  * <p>Ready means: the child wrote its pid into the ready file, which it does once it accepts
  * connections and has written its pid file (if any). Not thread-safe; one launch per instance.
+ *
+ * <p>The launcher script ({@code bin/flappserver}) usually does this itself, saving a JVM: it
+ * detaches {@code start --detached=READYFILE} the same way, and that server runs {@link #check}
+ * (see {@code StartCommand}). This class serves {@code restart}, {@code FLAPP_DETACH=off} and the
+ * arguments the script leaves to picocli.
  */
 final class DaemonLauncher {
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
@@ -62,37 +67,11 @@ final class DaemonLauncher {
     int launch(Path basedir, TwistdOptions.Settings settings, PrintWriter out, PrintWriter err) {
         err.println("Launching Server...");
         err.flush();
-        BaseDirectory dir;
-        int umask;
-        try {
-            dir = BaseDirectory.open(basedir);
-            SystemdPort.check(dir.port());
-            OptionalInt recorded = dir.umask();
-            umask = recorded.isPresent() ? recorded.getAsInt() : settings.umask().orElse(DAEMON_UMASK);
-            dir.location(); // fail here, not in the child, when it is missing
-        } catch (ConfigException e) {
-            err.println("Error: " + e.getMessage());
-            return 1;
-        } catch (IllegalArgumentException e) {
-            err.println("Error: bad port in " + basedir.resolve("port") + ": " + e.getMessage());
+        Optional<TwistdOptions.Settings> checked = check(basedir, settings, err);
+        if (checked.isEmpty()) {
             return 1;
         }
-        Optional<PidFile> pidFile = settings.pidFile().map(p -> new PidFile(basedir, p));
-        if (pidFile.isPresent()) {
-            try {
-                Optional<ProcessHandle> running = pidFile.get().liveProcess();
-                if (running.isPresent()) {
-                    err.println("Another server is running, PID " + running.get().pid());
-                    return 1;
-                }
-            } catch (IOException e) {
-                err.println("Error: " + e.getMessage() + " (delete it if no server is running)");
-                return 1;
-            }
-            pidFile.get().delete(); // stale: its process is gone
-        }
-        TwistdOptions.Settings child = new TwistdOptions.Settings(true, settings.log(), settings.pidFile(),
-                OptionalInt.of(umask), settings.rundir());
+        TwistdOptions.Settings child = checked.get();
         Path readyFile;
         try {
             readyFile = Files.createTempFile("flappserver-", ".ready");
@@ -106,7 +85,7 @@ final class DaemonLauncher {
             options.addAll(childOptions);
             Process process;
             try {
-                ProcessBuilder pb = new ProcessBuilder(command(basedir.toAbsolutePath(), OptionalInt.of(umask), options));
+                ProcessBuilder pb = new ProcessBuilder(command(basedir.toAbsolutePath(), child.umask(), options));
                 pb.directory(settings.rundir().toFile());
                 pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
                 pb.redirectOutput(settings.log().kind() == LogTarget.Kind.FILE
@@ -126,6 +105,48 @@ final class DaemonLauncher {
                 // a temporary file of a few bytes; the system's cleaning takes it
             }
         }
+    }
+
+    /**
+     * What must hold before a background server starts, checked where the user still sees the
+     * answer: the base directory opens, its port is one a background server can take, no live
+     * process holds the pid file (a stale one is deleted). Returns the background server's
+     * settings (the umask decided: the base directory's {@code umask} file, else {@code --umask},
+     * else 0077), or empty after saying why on {@code err}. Also run by a server that the launcher
+     * script detached itself ({@code start --detached}), which then is the process named in the
+     * pid file: {@code self} is not "another server".
+     */
+    static Optional<TwistdOptions.Settings> check(Path basedir, TwistdOptions.Settings settings, PrintWriter err) {
+        int umask;
+        try {
+            BaseDirectory dir = BaseDirectory.open(basedir);
+            SystemdPort.check(dir.port());
+            OptionalInt recorded = dir.umask();
+            umask = recorded.isPresent() ? recorded.getAsInt() : settings.umask().orElse(DAEMON_UMASK);
+            dir.location(); // fail here, not in the child, when it is missing
+        } catch (ConfigException e) {
+            err.println("Error: " + e.getMessage());
+            return Optional.empty();
+        } catch (IllegalArgumentException e) {
+            err.println("Error: bad port in " + basedir.resolve("port") + ": " + e.getMessage());
+            return Optional.empty();
+        }
+        Optional<PidFile> pidFile = settings.pidFile().map(p -> new PidFile(basedir, p));
+        if (pidFile.isPresent()) {
+            try {
+                Optional<ProcessHandle> running = pidFile.get().liveProcess();
+                if (running.isPresent() && running.get().pid() != ProcessHandle.current().pid()) {
+                    err.println("Another server is running, PID " + running.get().pid());
+                    return Optional.empty();
+                }
+            } catch (IOException e) {
+                err.println("Error: " + e.getMessage() + " (delete it if no server is running)");
+                return Optional.empty();
+            }
+            pidFile.get().delete(); // stale: its process is gone
+        }
+        return Optional.of(new TwistdOptions.Settings(true, settings.log(), settings.pidFile(),
+                OptionalInt.of(umask), settings.rundir()));
     }
 
     private int awaitReady(Process child, Path readyFile, LogTarget log, PrintWriter out, PrintWriter err) {

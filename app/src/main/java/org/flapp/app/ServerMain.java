@@ -18,8 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * {@code flappserver start --nodaemon}: runs the server of a base directory in this process until
- * SIGTERM or SIGINT. Both the foreground mode (systemd, containers) and the background child that
- * {@link DaemonLauncher} spawns run this.
+ * SIGTERM or SIGINT. The foreground mode (systemd, containers), the background child that
+ * {@link DaemonLauncher} spawns and the server the launcher script detaches all run this.
  *
  * <p>Once the port is bound (or the socket systemd passed is served) it writes the pid file, then
  * says it is ready: to the launcher that waits for its child (the ready file) and to systemd

@@ -1,5 +1,10 @@
 package org.flapp.app;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +32,13 @@ final class StartCommand extends Subcommand implements Callable<Integer> {
     @Option(names = "--ready-file", hidden = true)
     Path readyFile;
 
+    /**
+     * Set by the launcher script when it detached this process itself (setsid, umask, working
+     * directory, output to the log): {@link #detached} tells the script the outcome through this file.
+     */
+    @Option(names = "--detached", hidden = true)
+    Path detachedReadyFile;
+
     @Option(names = "--max-commands", paramLabel = "N",
             description = "most commands all run-command services may run at once (default: BASEDIR/max-commands, else "
                     + org.flapp.services.command.RunningCommands.DEFAULT_CAPACITY + ")")
@@ -37,7 +49,46 @@ final class StartCommand extends Subcommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws CliFailure {
+        if (detachedReadyFile != null) {
+            return detached(detachedReadyFile);
+        }
         return start(this, twistd, basedir, maxCommands, Optional.ofNullable(readyFile));
+    }
+
+    /**
+     * {@code start} in one JVM: the launcher script started this process as the background server
+     * (in a session of its own, stdin from /dev/null, stdout and stderr appended to the log file,
+     * the umask applied, the working directory the run directory) and waits for {@code ready}.
+     * The checks {@link DaemonLauncher} makes before it launches a server are made here; when one
+     * fails, its message goes into {@code ready} for the script to print, and the status is 1.
+     * Otherwise this is the server, which writes its pid into {@code ready} once it serves.
+     */
+    private int detached(Path ready) {
+        StringWriter problems = new StringWriter();
+        PrintWriter problem = new PrintWriter(problems);
+        Optional<TwistdOptions.Settings> child = Optional.empty();
+        try {
+            child = DaemonLauncher.check(basedir, settings(twistd, basedir), problem);
+        } catch (CliFailure e) {
+            problem.println(e.getMessage());
+        }
+        OptionalInt applied = Umask.current();
+        if (child.isPresent() && applied.isPresent() && applied.getAsInt() != child.get().umask().getAsInt()) {
+            problem.println("Error: the launcher applied umask " + Umask.format(applied.getAsInt()) + " but "
+                    + Umask.format(child.get().umask().getAsInt()) + " is asked; start with FLAPP_DETACH=off");
+            child = Optional.empty();
+        }
+        if (child.isEmpty()) {
+            problem.flush();
+            try {
+                Files.writeString(ready, problems.toString(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                err().print(problems); // the log: the script shows its last lines
+            }
+            return 1;
+        }
+        OptionalInt cap = maxCommands == null ? OptionalInt.empty() : OptionalInt.of(maxCommands);
+        return ServerMain.run(basedir, child.get(), Optional.of(ready), cap, out(), err());
     }
 
     /** What the options ask, or the usage error (twistd's own words for a daemon told to log to stdout). */

@@ -11,7 +11,7 @@ import java.util.OptionalInt;
  *
  * <p>Why this exists: a JVM cannot change its own umask, so the mask recorded in a base directory is
  * applied by launching the server through {@code /bin/sh -c 'umask NNN; exec java ...'} (see
- * {@link DaemonLauncher}). A server started in the foreground ({@code start --nodaemon}, e.g. by
+ * {@link DaemonLauncher}, and the launcher script, which does the same for {@code start}). A server started in the foreground ({@code start --nodaemon}, e.g. by
  * systemd) keeps the mask it was given (set {@code UMask=} in the unit) and logs a warning when that
  * differs from the recorded one. Stateless.
  */

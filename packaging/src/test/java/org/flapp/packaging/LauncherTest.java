@@ -112,6 +112,51 @@ class LauncherTest {
         assertEquals(list, again, "a broken archive is ignored without a word");
     }
 
+    @Test
+    void startDetachesTheServerItselfAndSaysWhyOneCannotStart(@TempDir Path cwd) throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Result create = run(cwd, Map.of(), List.of(), bin("flappserver"), "create", "--quiet",
+                "--port", "tcp:" + port + ":interface=127.0.0.1", "--location", "tcp:127.0.0.1:" + port, "srv");
+        assertEquals(0, create.status(), create.err());
+        Files.writeString(cwd.resolve("srv/umask"), "0027\n");
+        Files.createDirectory(cwd.resolve("empty"));
+        try {
+            Result start = run(cwd, Map.of(), List.of(), bin("flappserver"), "start", "srv");
+            assertEquals(new Result(0, "Server Running\n", "Launching Server...\n"), start);
+            long pid = Long.parseLong(Files.readString(cwd.resolve("srv/twistd.pid")).strip());
+            String status = Files.readString(Path.of("/proc/" + pid + "/status"));
+            assertTrue(status.contains("Umask:\t0027"), status);
+            assertEquals(cwd.resolve("srv").toRealPath(), Path.of("/proc/" + pid + "/cwd").toRealPath());
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String session = stat.substring(stat.lastIndexOf(')') + 2).split(" ")[3];
+            assertEquals(Long.toString(pid), session, "a session of its own");
+            assertTrue(ProcessHandle.of(pid).flatMap(h -> h.info().command()).orElse("").endsWith("java"),
+                    "one JVM: the server is the process the script started");
+
+            Result again = run(cwd, Map.of(), List.of(), bin("flappserver"), "start", "srv");
+            assertEquals(1, again.status());
+            assertTrue(again.err().contains("Another server is running, PID " + pid), again.err());
+
+            Result stop = run(cwd, Map.of(), List.of(), bin("flappserver"), "stop", "srv");
+            assertEquals(0, stop.status(), stop.err());
+            try (java.net.ServerSocket taken = new java.net.ServerSocket()) {
+                taken.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+                Result dies = run(cwd, Map.of(), List.of(), bin("flappserver"), "start", "srv");
+                assertEquals(1, dies.status());
+                assertTrue(dies.err().contains("Error: the server exited during start-up (status 1)"), dies.err());
+                assertTrue(dies.err().contains("Address already in use"), dies.err());
+            }
+            Result empty = run(cwd, Map.of(), List.of(), bin("flappserver"), "start", "empty");
+            assertEquals(1, empty.status());
+            assertTrue(empty.err().contains("does not look like a flappserver base directory"), empty.err());
+        } finally {
+            run(cwd, Map.of(), List.of(), bin("flappserver"), "stop", "srv");
+        }
+    }
+
     private static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();

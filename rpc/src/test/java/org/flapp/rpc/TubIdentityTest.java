@@ -82,6 +82,55 @@ class TubIdentityTest {
     }
 
     @Test
+    void takesTheCurveFromTheCertificateWhenAnEcKeyLeavesItOut() throws Exception {
+        TubIdentity ec = TubIdentity.generateEphemeral();
+        java.security.interfaces.ECPrivateKey key = (java.security.interfaces.ECPrivateKey) ec.privateKey();
+        byte[] sec1 = new org.bouncycastle.asn1.sec.ECPrivateKey(256, key.getS()).getEncoded();
+        String certificate = ec.toPem().substring(0, ec.toPem().indexOf("-----BEGIN PRIVATE KEY"));
+        String traditional = certificate + pemBlock("EC PRIVATE KEY", sec1);
+        assertEquals(ec.tubId(), TubIdentity.fromPem(traditional).tubId());
+        byte[] pkcs8 = new org.bouncycastle.asn1.pkcs.PrivateKeyInfo(
+                new org.bouncycastle.asn1.x509.AlgorithmIdentifier(org.bouncycastle.asn1.x9.X9ObjectIdentifiers.id_ecPublicKey),
+                org.bouncycastle.asn1.ASN1Primitive.fromByteArray(sec1)).getEncoded();
+        TubIdentity back = TubIdentity.fromPem(pemBlock("PRIVATE KEY", pkcs8) + certificate);
+        assertEquals(ec.tubId(), back.tubId());
+        assertEquals(key.getS(), ((java.security.interfaces.ECPrivateKey) back.privateKey()).getS());
+    }
+
+    @Test
+    void skipsEncryptedKeyBlocks() {
+        String pem = RSA.toPem();
+        String certificate = pem.substring(0, pem.indexOf("-----BEGIN PRIVATE KEY"));
+        String body = pem.substring(pem.indexOf("KEY-----\n") + 9, pem.indexOf("-----END PRIVATE KEY"));
+        String legacy = certificate + "-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+                + "DEK-Info: AES-128-CBC,00112233445566778899AABBCCDDEEFF\n\n" + body + "-----END RSA PRIVATE KEY-----\n";
+        String pkcs8 = certificate + "-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + body + "-----END ENCRYPTED PRIVATE KEY-----\n";
+        for (String text : new String[] {legacy, pkcs8}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> TubIdentity.fromPem(text));
+            assertTrue(e.getMessage().contains("no unencrypted PRIVATE KEY"), e.getMessage());
+        }
+    }
+
+    @Test
+    void rejectsDamagedBlocks() {
+        String pem = RSA.toPem();
+        String badBase64 = pem.replace("-----BEGIN PRIVATE KEY-----\n", "-----BEGIN PRIVATE KEY-----\n!!");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TubIdentity.fromPem(badBase64))
+                .getMessage().contains("base64"));
+        String unterminated = pem.substring(0, pem.indexOf("-----END PRIVATE KEY"));
+        assertThrows(IllegalArgumentException.class, () -> TubIdentity.fromPem(unterminated));
+        String body = pem.substring(pem.indexOf("KEY-----\n") + 9, pem.indexOf("-----END PRIVATE KEY"));
+        String truncated = pem.replace(body, body.substring(0, 40) + "\n");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> TubIdentity.fromPem(truncated))
+                .getMessage().startsWith("cannot read tub.pem contents"));
+    }
+
+    private static String pemBlock(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + java.util.Base64.getMimeEncoder().encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    @Test
     void rejectsKeyThatDoesNotBelongToCertificate() {
         TubIdentity other = TubIdentity.generateEphemeral();
         TubIdentity ec = TubIdentity.generateEphemeral();
