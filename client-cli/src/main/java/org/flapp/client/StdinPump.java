@@ -22,7 +22,11 @@ import org.flapp.rpc.RemoteReference;
  * connection is lost (the exit status then comes from {@link OutputWatcher}).
  */
 final class StdinPump implements Runnable {
-    static final int CHUNK = 64 * 1024;
+    /**
+     * The largest {@code feed_stdin} chunk: 256 KiB (Flapp's service takes up to 1 MiB, Python's
+     * has no limit); 64 KiB chunks cost a call each per 64 KiB of bulk input.
+     */
+    static final int CHUNK = 256 * 1024;
 
     private final InputStream in;
     private final RemoteReference handle;
@@ -48,7 +52,7 @@ final class StdinPump implements Runnable {
             while (true) {
                 int n;
                 try {
-                    n = in.read(buffer);
+                    n = readSome(buffer);
                 } catch (IOException e) {
                     // an unreadable stdin ends the input, as end of file would
                     break;
@@ -72,6 +76,35 @@ final class StdinPump implements Runnable {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | RuntimeException e) {
             // the connection or the command is gone: OutputWatcher reports how it ended
+        }
+    }
+
+    /**
+     * Waits for some input, then adds what is already there without waiting again (a pipe
+     * hands over at most its 64 KiB buffer per read), up to a full buffer: fewer, larger
+     * {@code feed_stdin} calls for bulk input, and typed input still goes out at once.
+     */
+    private int readSome(byte[] buffer) throws IOException {
+        int n = in.read(buffer);
+        if (n <= 0) {
+            return n;
+        }
+        while (n < buffer.length && ready() > 0) {
+            int more = in.read(buffer, n, buffer.length - n);
+            if (more <= 0) {
+                break; // end of input: the next read says so again
+            }
+            n += more;
+        }
+        return n;
+    }
+
+    /** The bytes stdin can hand over without blocking; 0 where it cannot tell. */
+    private int ready() {
+        try {
+            return in.available();
+        } catch (IOException e) {
+            return 0;
         }
     }
 }

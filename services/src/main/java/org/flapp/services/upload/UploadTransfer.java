@@ -33,8 +33,10 @@ import org.slf4j.LoggerFactory;
  * next only after the previous answer), so the client encrypts the next block while this side
  * decrypts and writes the last one. The source answers calls in the order they were sent, and
  * each answer is handled only after the one before it, so the file is written in order. After
- * end of file, the reads still outstanding answer empty bytes and are ignored. Memory: at most
- * {@link #WINDOW} blocks per upload. Threads: every file operation runs on the upload executor;
+ * end of file, the reads still outstanding answer empty bytes and are ignored. The next read is
+ * sent before a block is written, so the file write overlaps the next block's transfer without
+ * ever giving the client more than {@link #WINDOW} reads to answer. Memory: at most
+ * {@link #WINDOW} + 1 blocks per upload (those arriving and the one being written). Threads: every file operation runs on the upload executor;
  * the answers of {@code read} arrive on the RPC call executor and are handed over at once. The
  * steps of one transfer never overlap (a step waits for the head of {@link #reads} only), so its
  * fields need no locking (the executor hand-offs publish them).
@@ -145,12 +147,15 @@ final class UploadTransfer {
             finish();
             return;
         }
+        // the next block is asked for before this one is written, so it travels (the client
+        // reads, encrypts and sends it) while this one goes to the file; the client still has
+        // one read at a time to answer, since this answer has arrived
+        sendRead();
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
         while (buffer.hasRemaining()) {
             channel.write(buffer);
         }
         written += bytes.length;
-        sendRead();
         awaitNextBlock();
     }
 

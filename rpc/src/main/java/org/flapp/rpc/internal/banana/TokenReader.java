@@ -2,13 +2,19 @@ package org.flapp.rpc.internal.banana;
 
 import io.netty.buffer.ByteBuf;
 import java.math.BigInteger;
+import java.util.Arrays;
 
 /**
  * Splits a Banana byte stream into {@link Token}s: a state machine with three states, each with
  * its own method. {@code HEADER} waits for a complete header and type byte (at most 64 header
  * bytes, else fatal), then asks a {@link Gate} whether the token is wanted <em>before</em> any
- * body byte is buffered. {@code BODY} waits for an admitted body; {@code SKIP} throws away the
- * body of a refused token as it arrives, so a huge declared length never allocates.
+ * body byte is buffered. {@code BODY} copies an admitted body into its array as it arrives, so
+ * the inbound buffer is consumed at once instead of gathering a large body (an upload block of
+ * 1 MiB) and copying it out at the end. The array starts at 64 KiB and doubles, so it is at
+ * most twice the bytes that have arrived (or 64 KiB), and never longer than the admitted length:
+ * a peer gets no more memory per byte sent than the buffer gathering them used to give it.
+ * {@code SKIP} throws away the body of a refused token as it arrives, so a huge declared length
+ * never allocates.
  *
  * <p>Fatal stream errors ({@link BananaProtocolException}) use Foolscap's wording: an over-long
  * header, an invalid type byte, the obsolete LIST byte, an oversized ERROR token. Not
@@ -31,6 +37,9 @@ public final class TokenReader {
         boolean admit(int type, long header, long bodyLength, long wireLength);
     }
 
+    /** The first array a body is gathered in, unless the body is shorter. */
+    static final int FIRST_BODY_ARRAY = 64 * 1024;
+
     private enum State { HEADER, BODY, SKIP }
 
     private State state = State.HEADER;
@@ -38,6 +47,9 @@ public final class TokenReader {
     private long header;
     private BigInteger bigHeader;
     private long remaining;
+    /** The body being filled in state BODY (null until its first byte arrives), and its fill. */
+    private byte[] body;
+    private int filled;
 
     /**
      * Reads the next complete token from {@code in}, consuming its bytes, or returns null when
@@ -118,13 +130,28 @@ public final class TokenReader {
     }
 
     private Token readBody(ByteBuf in) {
-        if (in.readableBytes() < remaining) {
-            return null; // bounded: the gate admitted this length
+        int n = (int) Math.min(in.readableBytes(), remaining);
+        if (n == 0) {
+            return null;
         }
-        byte[] body = new byte[(int) remaining];
-        in.readBytes(body);
+        if (body == null) {
+            // remaining fits an int: the gate admitted this length
+            body = new byte[(int) Math.min(remaining, Math.max(n, FIRST_BODY_ARRAY))];
+            filled = 0;
+        } else if (body.length - filled < n) {
+            long total = filled + remaining;
+            body = Arrays.copyOf(body, (int) Math.min(total, Math.max(filled + n, 2L * body.length)));
+        }
+        in.readBytes(body, filled, n);
+        filled += n;
+        remaining -= n;
+        if (remaining > 0) {
+            return null;
+        }
+        byte[] complete = body;
+        body = null;
         state = State.HEADER;
-        return new Token(type, header, bigHeader, body, false);
+        return new Token(type, header, bigHeader, complete, false);
     }
 
     private Token skipBody(ByteBuf in) {

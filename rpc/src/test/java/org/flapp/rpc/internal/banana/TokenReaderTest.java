@@ -137,6 +137,31 @@ class TokenReaderTest {
     }
 
     @Test
+    void takesALargeBodyOutOfTheInboundBufferAsItArrives() {
+        // 300 KiB + 7: the body array grows past its first 64 KiB while pieces of 10,000 arrive
+        byte[] body = new byte[300 * 1024 + 7];
+        for (int i = 0; i < body.length; i++) {
+            body[i] = (byte) (i * 31 + i / 251);
+        }
+        TokenReader reader = new TokenReader();
+        ByteBuf buf = Unpooled.buffer();
+        Base128.write(buf, body.length);
+        buf.writeByte(Tokens.STRING);
+        Token token = null;
+        for (int i = 0; i < body.length; i += 10_000) {
+            buf.writeBytes(body, i, Math.min(10_000, body.length - i));
+            token = reader.read(buf, ADMIT_ALL);
+            assertEquals(0, buf.readableBytes(), "every body byte that arrived was taken out");
+            if (i + 10_000 < body.length) {
+                assertNull(token);
+            }
+        }
+        assertArrayEquals(body, token.body());
+        buf.writeBytes(Wire.of().integer(9).bytes());
+        assertEquals(9, reader.read(buf, ADMIT_ALL).header(), "the next token follows");
+    }
+
+    @Test
     void deliversASkippedTokenOnceItsBodyHasPassed() {
         byte[] bytes = Wire.of().str("refused").integer(7).bytes();
         List<Token> t = readAll(bytes, 2, (type, header, body, wire) -> type != Tokens.STRING);
