@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.flapp.services.options.UploadFileOptions;
 import org.flapp.services.testing.Calls;
+import org.flapp.services.testing.Eventually;
 import org.flapp.services.testing.FakeReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -30,8 +32,9 @@ class PartialFileModeTest {
 
     /**
      * Answers the first read with data, holds the others until the test lets them end the file;
-     * counts down when the read sent after the first block was written arrives (reads are
-     * pipelined: {@link UploadTransfer#WINDOW} go out before any answer).
+     * counts down when the read after the first block arrives (reads are pipelined:
+     * {@link UploadTransfer#WINDOW} go out before any answer, and the next one goes out before the
+     * block that came is written, so the test then waits for the write itself).
      */
     private static final class HeldSource extends FakeReference {
         final CountDownLatch readAfterFirstBlock = new CountDownLatch(1);
@@ -67,8 +70,9 @@ class PartialFileModeTest {
         try (HeldSource source = new HeldSource()) {
             CompletableFuture<Object> result = Calls.call(service, "putfile", "f".getBytes(StandardCharsets.UTF_8),
                     source);
-            assertTrue(source.readAfterFirstBlock.await(30, TimeUnit.SECONDS), "the upload wrote its first block");
+            assertTrue(source.readAfterFirstBlock.await(30, TimeUnit.SECONDS), "the upload got its first block");
             Path partial = target.resolve("f.partial");
+            Eventually.await(() -> sizeOf(partial) == "first block".length(), "the first block written");
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(partial)),
                     "while the upload runs");
             assertEquals("first block", Files.readString(partial));
@@ -79,6 +83,14 @@ class PartialFileModeTest {
             try (Stream<Path> files = Files.list(target)) {
                 assertEquals(List.of(target.resolve("f")), files.toList(), "no partial file left");
             }
+        }
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
         }
     }
 }
