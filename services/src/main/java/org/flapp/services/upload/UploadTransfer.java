@@ -36,10 +36,11 @@ import org.slf4j.LoggerFactory;
  * end of file, the reads still outstanding answer empty bytes and are ignored. The next read is
  * sent before a block is written, so the file write overlaps the next block's transfer without
  * ever giving the client more than {@link #WINDOW} reads to answer. Memory: at most
- * {@link #WINDOW} + 1 blocks per upload (those arriving and the one being written). Threads: every file operation runs on the upload executor;
- * the answers of {@code read} arrive on the RPC call executor and are handed over at once. The
- * steps of one transfer never overlap (a step waits for the head of {@link #reads} only), so its
- * fields need no locking (the executor hand-offs publish them).
+ * {@link #WINDOW} + 1 blocks per upload (those arriving and the one being written). Threads:
+ * every file operation runs on the upload executor; the answers of {@code read} arrive on the
+ * RPC call executor and are handed over at once. The steps of one transfer never overlap (a step
+ * waits for the head of {@link #reads} only), so its fields need no locking (the executor
+ * hand-offs publish them).
  */
 final class UploadTransfer {
     /** The block size Python's server asks for (its clients rely on nothing else). */
