@@ -3,6 +3,7 @@ package org.flapp.app;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Spec;
  * <p>Exit statuses: 0 success; 1 usage errors and operational failures (as Python); 2 from
  * {@code stop} when nothing was running (as Python); 3 from {@code status} when not running.
  * Usage errors print {@code flappserver: MESSAGE} and the command's usage on stderr (Python prints
- * them on stdout).
+ * them on stdout). A well-formed {@code start} line is read without picocli
+ * ({@link QuickStartCommandLine}: a server's start-up spares picocli's class loading); every other
+ * line, and every usage error, goes through picocli.
  *
  * <pre>{@code
  * int status = FlappServer.run(new String[] {"list", "srv"}, System.out, System.err);
@@ -45,6 +48,26 @@ public final class FlappServer implements java.util.concurrent.Callable<Integer>
     public static int run(String[] args, PrintStream out, PrintStream err) {
         PrintWriter outWriter = new PrintWriter(out, true);
         PrintWriter errWriter = new PrintWriter(err, true);
+        Optional<StartCommand> quick = QuickStartCommandLine.parse(args);
+        int status = quick.isPresent() ? runQuick(quick.get(), outWriter, errWriter)
+                : runWithPicocli(args, outWriter, errWriter);
+        outWriter.flush();
+        errWriter.flush();
+        return status;
+    }
+
+    /** A command {@link QuickStartCommandLine} read: run as picocli would run it, failures reported alike. */
+    private static int runQuick(StartCommand command, PrintWriter outWriter, PrintWriter errWriter) {
+        command.useStreams(outWriter, errWriter);
+        try {
+            return command.call();
+        } catch (CliFailure | RuntimeException e) {
+            return reportFailure(e, errWriter);
+        }
+    }
+
+    /** The full parser: help, version, usage errors, and every command line the quick path refuses. */
+    static int runWithPicocli(String[] args, PrintWriter outWriter, PrintWriter errWriter) {
         CommandLine cl = new CommandLine(new FlappServer());
         // options end at BASEDIR for add, as Twisted's getopt does, so service options pass through
         cl.getSubcommands().get("add").setStopAtPositional(true);
@@ -56,18 +79,18 @@ public final class FlappServer implements java.util.concurrent.Callable<Integer>
             e.getCommandLine().usage(errWriter);
             return 1;
         });
-        cl.setExecutionExceptionHandler((e, commandLine, parsed) -> {
-            if (e instanceof CliFailure f) {
-                errWriter.println(f.getMessage());
-                return f.status();
-            }
-            errWriter.println("Error: " + e);
-            return 1;
-        });
-        int status = cl.execute(args);
-        outWriter.flush();
-        errWriter.flush();
-        return status;
+        cl.setExecutionExceptionHandler((e, commandLine, parsed) -> reportFailure(e, errWriter));
+        return cl.execute(args);
+    }
+
+    /** A command's failure on stderr: a {@link CliFailure} as it is, with its status; anything else as an error. */
+    private static int reportFailure(Exception e, PrintWriter errWriter) {
+        if (e instanceof CliFailure f) {
+            errWriter.println(f.getMessage());
+            return f.status();
+        }
+        errWriter.println("Error: " + e);
+        return 1;
     }
 
     /**
