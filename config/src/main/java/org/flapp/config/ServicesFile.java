@@ -49,8 +49,8 @@ public final class ServicesFile {
     /** Far above any real file (a service takes a few hundred bytes); guards against a wrong file. */
     public static final int MAX_FILE_BYTES = 16 * 1024 * 1024;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFactory FACTORY = JSON.getFactory();
+    /** jackson-core alone: writing, and reading a file of the expected shape ({@link ServicesJsonReader}). */
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private final Path file;
 
@@ -127,9 +127,15 @@ public final class ServicesFile {
      * @throws ConfigException for text that is not JSON, not version 1, or not of the expected shape
      */
     public static Map<String, ServiceEntry> parse(byte[] text, String source) throws ConfigException {
+        Optional<Map<String, ServiceEntry>> expected = ServicesJsonReader.read(FACTORY, text);
+        return expected.isPresent() ? expected.get() : parseTree(text, source);
+    }
+
+    /** {@link #parse} through databind's tree, which names what is wrong with the text. */
+    static Map<String, ServiceEntry> parseTree(byte[] text, String source) throws ConfigException {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = Tree.MAPPER.readTree(text);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
@@ -155,6 +161,11 @@ public final class ServicesFile {
             entries.put(e.getKey(), entry(e.getKey(), e.getValue(), source));
         }
         return entries;
+    }
+
+    /** databind, only for text {@link ServicesJsonReader} is not sure of: its tree names what is wrong. */
+    private static final class Tree {
+        static final ObjectMapper MAPPER = new ObjectMapper();
     }
 
     private static void checkVersion(JsonNode version, String source) throws ConfigException {
