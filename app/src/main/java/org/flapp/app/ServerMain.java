@@ -127,6 +127,7 @@ final class ServerMain {
         readyFile.ifPresent(file -> announce(file, pid));
         out.println("Server Running");
         out.flush();
+        server.preloadConnectionsInBackground();
         awaitForever(stopped);
         return 0;
     }

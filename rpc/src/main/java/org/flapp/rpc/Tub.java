@@ -51,6 +51,17 @@ public final class Tub implements AutoCloseable {
         NativeLibraries.preload();
     }
 
+    /**
+     * {@link #preloadEngine}, then builds this Tub's TLS contexts, which its first connection
+     * would otherwise build while the peer waits. For a server that has just started listening,
+     * on a thread of its own; optional, and a no-op once done.
+     *
+     * @throws IllegalStateException when the contexts cannot be built (connections fail the same way)
+     */
+    public void preloadConnections() {
+        NativeLibraries.preload(identity);
+    }
+
     public TubIdentity identity() {
         return identity;
     }

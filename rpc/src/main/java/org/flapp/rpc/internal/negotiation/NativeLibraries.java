@@ -1,5 +1,7 @@
 package org.flapp.rpc.internal.negotiation;
 
+import org.flapp.rpc.TubIdentity;
+
 /**
  * Loads the native code every connection needs — the epoll transport's library and BoringSSL's —
  * ahead of the first connection. Loading them is a few hundred milliseconds of class loading and
@@ -14,5 +16,16 @@ public final class NativeLibraries {
     public static void preload() {
         Transport.name();
         OpenSslContexts.wanted();
+    }
+
+    /**
+     * {@link #preload}, then builds the TLS contexts of {@code identity} (the key and certificate
+     * handed to BoringSSL or the JDK's engine), which its first connection would build otherwise.
+     *
+     * @throws IllegalStateException when the contexts cannot be built (the first connection says so too)
+     */
+    public static void preload(TubIdentity identity) {
+        preload();
+        TlsContexts.forIdentity(identity);
     }
 }
