@@ -14,12 +14,15 @@ import java.security.SecureRandom;
 import java.security.Signature;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import org.flapp.rpc.furl.Base32;
 import org.flapp.rpc.internal.identity.PemIdentityReader;
+import org.flapp.rpc.internal.identity.RsaKeyCheck;
 import org.flapp.rpc.internal.identity.SelfSignedCertificate;
 
 /**
@@ -163,12 +166,21 @@ public final class TubIdentity {
         return new TubIdentity(certificate, keys.getPrivate());
     }
 
-    /** Signs a few bytes with the key and verifies them with the certificate's public key. */
+    /**
+     * Checks that the key belongs to the certificate: for an RSA key with its CRT parameters (every
+     * tub.pem Foolscap writes) by arithmetic ({@link RsaKeyCheck}), else by signing a few bytes with
+     * the key and verifying them with the certificate's public key. The RSA signature would cost a
+     * server's start 10-30 ms of big-number work before the JIT has compiled it.
+     */
     private static void checkKeyMatches(X509Certificate certificate, PrivateKey key) {
         PublicKey publicKey = certificate.getPublicKey();
         if (!publicKey.getAlgorithm().equals(key.getAlgorithm())) {
             throw new IllegalArgumentException("private key is " + key.getAlgorithm()
                     + " but the certificate's key is " + publicKey.getAlgorithm());
+        }
+        if (key instanceof RSAPrivateCrtKey crt && publicKey instanceof RSAPublicKey rsa) {
+            RsaKeyCheck.check(crt, rsa);
+            return;
         }
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
