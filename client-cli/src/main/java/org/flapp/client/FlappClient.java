@@ -89,6 +89,7 @@ public final class FlappClient implements Callable<Integer> {
         int status = run(args, new ClientIo(out, err, in, System.console() != null), new TubConnector());
         out.flush();
         err.flush();
+        EngineWarmup.finish();
         System.exit(status);
     }
 
