@@ -7,11 +7,11 @@ import ch.qos.logback.core.spi.ContextAwareBase;
 import org.slf4j.Logger;
 
 /**
- * Logback's configuration for flappclient, found through {@code META-INF/services}: logging
- * off, no appenders. flappclient's stderr belongs to the remote command's output and to our one
- * error line; the RPC engine's log messages would only get in the way. {@code --verbose} turns
- * warnings on ({@link VerboseLogging}). Doing this in code also spares the time logback would
- * spend looking for and parsing an XML configuration at start-up.
+ * Logback's configuration where this jar is on the class path and logback is SLF4J's provider,
+ * found through {@code META-INF/services}: logging off, no appenders. flappclient itself no longer
+ * starts logback ({@link ClientLogProvider}, silent unless {@code --verbose}); this stays for the
+ * JVMs that share the jar directory with it and do (flappserver's commands, until a running server
+ * replaces the configuration in {@code LogSetup}), which it kept quiet before and still does.
  */
 public final class ClientLogConfigurator extends ContextAwareBase implements Configurator {
     @Override

@@ -18,7 +18,11 @@ import org.flapp.rpc.TubIdentity;
  * CPU, nothing else: the threads are daemons.
  */
 final class EngineWarmup {
+    /** How long {@link #finish} waits for the native-library cache (first runs only). */
+    private static final long CACHE_FILL_WAIT_MILLIS = 5_000;
+
     private static volatile CompletableFuture<TubIdentity> identity;
+    private static volatile Thread cacheFill;
 
     private EngineWarmup() {
     }
@@ -36,7 +40,30 @@ final class EngineWarmup {
                 made.completeExceptionally(e);
             }
         });
-        daemon("flapp-preload", Tub::preloadEngine);
+        Thread preload = daemon("flapp-preload", () -> {
+            Tub.preloadEngine();
+            NativeLibraryCache.fillIfAsked();   // once per JDK and jar set, for the runs after this one
+        });
+        if (NativeLibraryCache.asked()) {
+            cacheFill = preload;
+        }
+    }
+
+    /**
+     * Called before the JVM exits: when the launcher asked for the native-library cache, lets the
+     * copy finish (a few hundredths of a second, once per JDK and jar set), so that a run that
+     * ends quickly, e.g. on a refused connection, still leaves it whole for the next runs.
+     */
+    static void finish() {
+        Thread filling = cacheFill;
+        if (filling == null) {
+            return;
+        }
+        try {
+            filling.join(CACHE_FILL_WAIT_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The identity made ahead (once), else a new one made now. */
@@ -68,9 +95,10 @@ final class EngineWarmup {
         return command;
     }
 
-    private static void daemon(String name, Runnable work) {
+    private static Thread daemon(String name, Runnable work) {
         Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();
+        return thread;
     }
 }

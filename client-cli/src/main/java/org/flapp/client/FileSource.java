@@ -46,6 +46,10 @@ final class FileSource implements Referenceable, AutoCloseable {
     private final Path path;
     private final ProgressBar progress;
     private final RemoteMethods methods;
+    /** The file's size when opened (a regular file), or -1: sizes the arrays blocks are read into. */
+    private final long expectedSize;
+    /** Bytes taken from the stream so far (including a finished read-ahead). */
+    private long position;
     private InputStream in;
     private long sent;
     private boolean finished;
@@ -59,15 +63,25 @@ final class FileSource implements Referenceable, AutoCloseable {
     private int aheadSize;
     private ExecutorService reader;
 
-    private FileSource(Path path, InputStream in, ProgressBar progress) {
+    private FileSource(Path path, InputStream in, long expectedSize, ProgressBar progress) {
         this.path = path;
         this.in = in;
+        this.expectedSize = expectedSize;
         this.progress = progress;
         this.methods = RemoteMethods.builder().method("read", READ, this::read).build();
     }
 
     static FileSource open(Path path, ProgressBar progress) throws IOException {
-        return new FileSource(path, Files.newInputStream(path), progress);
+        InputStream in = Files.newInputStream(path);
+        long size = -1;
+        try {
+            if (Files.isRegularFile(path)) {
+                size = Files.size(path);
+            }
+        } catch (IOException e) {
+            // no size: blocks are read into arrays of the size asked for
+        }
+        return new FileSource(path, in, size, progress);
     }
 
     @Override
@@ -107,10 +121,12 @@ final class FileSource implements Referenceable, AutoCloseable {
     private byte[] take(int want) throws IOException {
         awaitReadAhead();
         if (pending == null) {
-            pending = readBlock(in, want);
+            pending = readBlock(in, want, remaining());
+            position += pending.length;
             endOfFile = pending.length < want;
         } else if (pending.length < want && !endOfFile) {
-            byte[] more = readBlock(in, want - pending.length);
+            byte[] more = readBlock(in, want - pending.length, remaining());
+            position += more.length;
             endOfFile = more.length < want - pending.length;
             byte[] joined = Arrays.copyOf(pending, pending.length + more.length);
             System.arraycopy(more, 0, joined, pending.length, more.length);
@@ -136,24 +152,38 @@ final class FileSource implements Referenceable, AutoCloseable {
             });
         }
         InputStream stream = in;
+        long remaining = remaining();
         aheadSize = size;
         ahead = CompletableFuture.supplyAsync(() -> {
             try {
-                return readBlock(stream, size);
+                return readBlock(stream, size, remaining);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, reader);
     }
 
+    /** What the file still holds by its size when opened, or -1 when that is not known. */
+    private long remaining() {
+        return expectedSize < 0 ? -1 : Math.max(0, expectedSize - position);
+    }
+
     /**
      * Up to {@code size} bytes, fewer only at end of file. Read straight into one array of that
      * size: {@code InputStream.readNBytes(int)} would gather 8 KiB pieces and copy them again.
+     * Where the file's size is known the array starts at what it still holds plus one byte (to
+     * see the end without a second array): a small file's upload no longer makes two 1 MiB
+     * arrays for its few bytes. A file that grew meanwhile fills it, and then it doubles.
      */
-    private static byte[] readBlock(InputStream stream, int size) throws IOException {
-        byte[] block = new byte[size];
-        int n = stream.readNBytes(block, 0, size);
-        return n == size ? block : Arrays.copyOf(block, n);
+    static byte[] readBlock(InputStream stream, int size, long remaining) throws IOException {
+        int length = remaining < 0 ? size : (int) Math.min(size, remaining + 1);
+        byte[] block = new byte[length];
+        int n = stream.readNBytes(block, 0, length);
+        while (n == block.length && n < size) {
+            block = Arrays.copyOf(block, (int) Math.min(size, Math.max(2L * block.length, 8192)));
+            n += stream.readNBytes(block, n, block.length - n);
+        }
+        return n == block.length ? block : Arrays.copyOf(block, n);
     }
 
     /** Moves a finished or running read-ahead into {@link #pending}, waiting for it if needed. */
@@ -165,6 +195,7 @@ final class FileSource implements Referenceable, AutoCloseable {
         ahead = null;
         try {
             pending = block.join();
+            position += pending.length;
             endOfFile = pending.length < aheadSize;
         } catch (CompletionException e) {
             Throwable cause = Completions.cause(e);

@@ -80,6 +80,7 @@ public final class FlappClient implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        ClientLogProvider.select();   // before the warm-up threads' first log call binds SLF4J
         EngineWarmup.start(args);
         // our own unbuffered-by-line streams: output is flushed explicitly where it matters
         PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
@@ -88,6 +89,7 @@ public final class FlappClient implements Callable<Integer> {
         int status = run(args, new ClientIo(out, err, in, System.console() != null), new TubConnector());
         out.flush();
         err.flush();
+        EngineWarmup.finish();
         System.exit(status);
     }
 

@@ -83,4 +83,32 @@ class FileSourceTest {
             }
         }
     }
+
+    @Test
+    void aFileThatGrowsAfterItWasOpenedIsReadToItsNewEnd() throws Exception {
+        Path file = Files.write(dir.resolve("f"), new byte[10]);
+        try (FileSource source = FileSource.open(file, ProgressBar.NONE)) {
+            Files.write(file, new byte[3 * FileSource.MAX_CHUNK], java.nio.file.StandardOpenOption.APPEND);
+            long total = 0;
+            for (int n; (n = read(source, FileSource.MAX_CHUNK)) > 0; ) {
+                total += n;
+            }
+            assertEquals(10 + 3L * FileSource.MAX_CHUNK, total);
+        }
+    }
+
+    @Test
+    void aBlockIsTheSizeAskedForFewerOnlyAtTheEndWhateverTheSizeExpected() throws Exception {
+        byte[] content = new byte[100_000];
+        new java.util.Random(3).nextBytes(content);
+        for (long expected : new long[] {-1, 0, 5, 99_999, 100_000, 1 << 20}) {
+            java.io.InputStream in = new java.io.ByteArrayInputStream(content);
+            byte[] first = FileSource.readBlock(in, 60_000, expected);
+            byte[] second = FileSource.readBlock(in, 60_000, Math.max(-1, expected - first.length));
+            assertEquals(60_000, first.length, "expected " + expected);
+            assertEquals(40_000, second.length, "expected " + expected);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(content, java.util.Arrays.copyOf(
+                    java.nio.ByteBuffer.allocate(100_000).put(first).put(second).array(), 100_000));
+        }
+    }
 }

@@ -113,6 +113,26 @@ class LauncherTest {
     }
 
     @Test
+    void theClientKeepsItsNativeLibrariesBesideTheArchiveAndLoadsThemFromThere(@TempDir Path cwd) throws Exception {
+        Path cache = cwd.resolve("cache");
+        Map<String, String> env = Map.of("FLAPP_CDS", "on", "FLAPP_CDS_DIR", cache.toString());
+        Files.writeString(cwd.resolve("small.txt"), "hello\n");
+        String[] upload = {bin("flappclient"), "--furl", "pb://" + "a".repeat(32) + "@tcp:127.0.0.1:9/swiss",
+            "--connect-timeout", "5", "upload-file", "small.txt"};
+        Result first = run(cwd, env, List.of(), upload);
+        assertEquals(255, first.status(), first.err());
+        if (!System.getProperty("os.name").startsWith("Linux")) {
+            return;   // no native code shipped for other systems
+        }
+        List<Path> natives = list(cache).stream().filter(p -> p.getFileName().toString().startsWith("native-")).toList();
+        assertEquals(1, natives.size(), "made even by a run that failed: " + list(cache));
+        assertTrue(list(natives.get(0)).stream().anyMatch(p -> p.getFileName().toString().startsWith("libnetty_tcnative_linux_")),
+                list(natives.get(0)).toString());
+        assertEquals(first, run(cwd, env, List.of(), upload), "the same failure with the libraries loaded from the cache");
+        assertEquals(natives, list(cache).stream().filter(p -> p.getFileName().toString().startsWith("native-")).toList());
+    }
+
+    @Test
     void startDetachesTheServerItselfAndSaysWhyOneCannotStart(@TempDir Path cwd) throws Exception {
         int port;
         try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
