@@ -65,7 +65,7 @@ final class UploadTransfer {
             Constraint.text(BLOCK_SIZE), Constraint.none());
 
     /** The most one file write is given (see {@link #write}). */
-    static final int WRITE_SLICE = 64 * 1024;
+    static final int WRITE_SLICE = 256 * 1024;
 
     private static final Logger log = LoggerFactory.getLogger(UploadTransfer.class);
 
@@ -191,6 +191,8 @@ final class UploadTransfer {
      * Writes a block in slices of {@link #WRITE_SLICE}: the JDK copies a heap buffer into a
      * temporary direct buffer as large as what one write is given, and keeps that buffer for the
      * thread, so a whole block per write would keep 1 MiB of native memory per upload thread.
+     * A quarter of a block costs no more CPU than whole blocks (256 MiB written: 0.089-0.092 s
+     * against 0.084-0.092), slices of 64 KiB did (0.100-0.116 s).
      */
     private void write(byte[] bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
