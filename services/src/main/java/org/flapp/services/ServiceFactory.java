@@ -15,12 +15,14 @@ import org.flapp.services.options.RunCommandOptions;
 import org.flapp.services.options.UploadFileOptions;
 import org.flapp.services.upload.ActiveUploads;
 import org.flapp.services.upload.FileUploadService;
+import org.flapp.services.upload.UploadBudget;
 
 /**
  * Builds service objects from their configuration, as a flappserver does at every lookup of a
  * service's swissnum (Python re-reads {@code services.json} and builds a new object each time),
  * and owns what the services share: the threads that write uploaded files, the threads that
- * move the commands' stdin/stdout/stderr, the set of uploads in progress and of running commands.
+ * move the commands' stdin/stdout/stderr, the set of uploads in progress, the budget of upload
+ * blocks in flight ({@link UploadBudget}) and the set of running commands.
  *
  * <pre>{@code
  * try (ServiceFactory services = new ServiceFactory()) {
@@ -40,6 +42,7 @@ public final class ServiceFactory implements AutoCloseable {
     private final ExecutorService uploadIo;
     private final ExecutorService processIo;
     private final ActiveUploads activeUploads;
+    private final UploadBudget uploadBudget = new UploadBudget(UploadBudget.DEFAULT_BLOCKS);
     private final RunningCommands runningCommands;
     private final CommandLimits limits;
 
@@ -81,7 +84,8 @@ public final class ServiceFactory implements AutoCloseable {
         ServiceType type = ServiceType.named(typeName);
         Record options = type.validate(args, serverBasedir);
         return switch (type) {
-            case UPLOAD_FILE -> new FileUploadService((UploadFileOptions) options, uploadIo, activeUploads);
+            case UPLOAD_FILE -> new FileUploadService((UploadFileOptions) options, uploadIo, activeUploads,
+                    uploadBudget);
             case RUN_COMMAND -> new RunCommandService((RunCommandOptions) options, limits, processIo,
                     runningCommands);
         };

@@ -29,6 +29,7 @@ public final class FileUploadService implements Referenceable {
     private final UploadFileOptions options;
     private final Executor io;
     private final ActiveUploads active;
+    private final UploadBudget budget;
     private final RemoteMethods methods;
 
     /** Longest file name accepted, in bytes: Linux's PATH_MAX. */
@@ -42,11 +43,14 @@ public final class FileUploadService implements Referenceable {
     /**
      * @param io where file writes run: a pool of the caller's, not the RPC call executor
      * @param active the uploads in progress, shared by every upload service of the server
+     * @param budget the upload blocks in flight, shared likewise
      */
-    public FileUploadService(UploadFileOptions options, Executor io, ActiveUploads active) {
+    public FileUploadService(UploadFileOptions options, Executor io, ActiveUploads active,
+            UploadBudget budget) {
         this.options = Objects.requireNonNull(options, "options");
         this.io = Objects.requireNonNull(io, "io");
         this.active = Objects.requireNonNull(active, "active");
+        this.budget = Objects.requireNonNull(budget, "budget");
         this.methods = RemoteMethods.builder().className("FileUploader").method("putfile", PUTFILE, this::putfile).build();
     }
 
@@ -59,6 +63,6 @@ public final class FileUploadService implements Referenceable {
         args.expectCount(2);
         UploadName name = UploadName.parse(args.get(0), options.allowSubdirectories());
         return new UploadTransfer(options.targetDir(), name, options.mode(), args.reference(1), io,
-                active).start();
+                active, budget).start();
     }
 }

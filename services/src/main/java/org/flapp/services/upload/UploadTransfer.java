@@ -36,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * end of file, the reads still outstanding answer empty bytes and are ignored. The next read is
  * sent before a block is written, so the file write overlaps the next block's transfer without
  * ever giving the client more than {@link #WINDOW} reads to answer. Memory: at most
- * {@link #WINDOW} + 1 blocks per upload (those arriving and the one being written). Threads:
+ * {@link #WINDOW} + 1 blocks per upload (those arriving and the one being written), and every
+ * block is reserved in the server's {@link UploadBudget} before its read is sent: with the budget
+ * used up, the next read waits for a written block instead. Threads:
  * every file operation runs on the upload executor; the answers of {@code read} arrive on the
  * RPC call executor and are handed over at once. The steps of one transfer never overlap (a step
  * waits for the head of {@link #reads} only), so its fields need no locking (the executor
@@ -62,6 +64,9 @@ final class UploadTransfer {
     private static final Constraint READ_ANSWER = Constraint.choice(Constraint.bytes(BLOCK_SIZE),
             Constraint.text(BLOCK_SIZE), Constraint.none());
 
+    /** The most one file write is given (see {@link #write}). */
+    static final int WRITE_SLICE = 256 * 1024;
+
     private static final Logger log = LoggerFactory.getLogger(UploadTransfer.class);
 
     private final Path targetDir;
@@ -70,23 +75,27 @@ final class UploadTransfer {
     private final RemoteReference source;
     private final Executor io;
     private final ActiveUploads active;
+    private final UploadBudget budget;
     private final CompletableFuture<Object> result = new CompletableFuture<>();
 
     private UploadDestination destination;
     private boolean claimed;
     private FileChannel channel;
     private long written;
+    /** Whether this step holds the reservation of the block just answered (see {@link UploadBudget}). */
+    private boolean holdingBlock;
     /** The answers of the reads sent and not yet handled, oldest first. */
     private final ArrayDeque<CompletableFuture<Object>> reads = new ArrayDeque<>(WINDOW);
 
     UploadTransfer(Path targetDir, UploadName name, int mode, RemoteReference source, Executor io,
-            ActiveUploads active) {
+            ActiveUploads active, UploadBudget budget) {
         this.targetDir = targetDir;
         this.name = name;
         this.mode = mode;
         this.source = source;
         this.io = io;
         this.active = active;
+        this.budget = budget;
     }
 
     /** Starts the transfer; the future completes with {@code null} (None) once the file is in place. */
@@ -120,12 +129,19 @@ final class UploadTransfer {
         }
         claimed = true;
         channel = destination.createPartial();
-        while (reads.size() < WINDOW) {
+        budget.reserve().whenCompleteAsync((reserved, never) -> step(this::firstReads), io);
+    }
+
+    /** With one block reserved: the first read, and as many more as the window and the budget allow now. */
+    private void firstReads() {
+        sendRead();
+        while (reads.size() < WINDOW && budget.tryReserve()) {
             sendRead();
         }
         awaitNextBlock();
     }
 
+    /** Sends a read for a block already reserved in the budget. */
     private void sendRead() {
         // a longer answer is refused while it is decoded: a ViolationException naming the limit
         reads.add(source.callExpecting(READ_ANSWER, "read", BLOCK_SIZE));
@@ -137,6 +153,7 @@ final class UploadTransfer {
 
     private void onBlock(Object block, Throwable error) throws Throwable {
         reads.poll();
+        holdingBlock = true;
         if (error != null) {
             throw Completions.cause(error);
         }
@@ -145,22 +162,63 @@ final class UploadTransfer {
                     + (block == null ? "None" : block.getClass().getSimpleName()));
         }
         if (bytes.length == 0) {
+            releaseBlock();
             finish();
             return;
         }
         // the next block is asked for before this one is written, so it travels (the client
         // reads, encrypts and sends it) while this one goes to the file; the client still has
-        // one read at a time to answer, since this answer has arrived
-        sendRead();
+        // one read at a time to answer, since this answer has arrived. When the budget has no
+        // block free, the read waits until this block is written and its turn comes.
+        boolean sentEarly = budget.tryReserve();
+        if (sentEarly) {
+            sendRead();
+        }
+        write(bytes);
+        written += bytes.length;
+        releaseBlock();
+        if (sentEarly || !reads.isEmpty()) {
+            awaitNextBlock();
+        } else {
+            budget.reserve().whenCompleteAsync((reserved, never) -> step(() -> {
+                sendRead();
+                awaitNextBlock();
+            }), io);
+        }
+    }
+
+    /**
+     * Writes a block in slices of {@link #WRITE_SLICE}: the JDK copies a heap buffer into a
+     * temporary direct buffer as large as what one write is given, and keeps that buffer for the
+     * thread, so a whole block per write would keep 1 MiB of native memory per upload thread.
+     * A quarter of a block costs no more CPU than whole blocks (256 MiB written: 0.089-0.092 s
+     * against 0.084-0.092), slices of 64 KiB did (0.100-0.116 s).
+     */
+    private void write(byte[] bytes) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        while (buffer.hasRemaining()) {
+        while (buffer.position() < bytes.length) {
+            buffer.limit(Math.min(bytes.length, buffer.position() + WRITE_SLICE));
             channel.write(buffer);
         }
-        written += bytes.length;
-        awaitNextBlock();
+    }
+
+    private void releaseBlock() {
+        if (holdingBlock) {
+            holdingBlock = false;
+            budget.release();
+        }
+    }
+
+    /** The reads still outstanding give their blocks back when they answer (or fail); none is waited for. */
+    private void releaseOutstandingReads() {
+        CompletableFuture<Object> read;
+        while ((read = reads.poll()) != null) {
+            read.whenComplete((answer, error) -> budget.release());
+        }
     }
 
     private void finish() throws IOException {
+        releaseOutstandingReads();
         channel.force(true);
         channel.close();
         channel = null;
@@ -175,6 +233,8 @@ final class UploadTransfer {
     private void fail(Throwable t) {
         // judged before the partial file is deleted, which frees the space again
         boolean diskFull = t instanceof IOException && diskFull();
+        releaseBlock();
+        releaseOutstandingReads();
         if (channel != null) {
             try {
                 channel.close();

@@ -23,25 +23,32 @@ public final class FileSource extends FakeReference {
     private final AtomicInteger maxInFlight = new AtomicInteger();
     private final AtomicLong largestRequest = new AtomicLong();
     private final AtomicInteger reads = new AtomicInteger();
+    private final ReadCounter shared;
 
-    private FileSource(Path file, long failAfter, boolean disconnect) throws IOException {
+    private FileSource(Path file, long failAfter, boolean disconnect, ReadCounter shared) throws IOException {
         this.in = Files.newInputStream(file);
         this.failAfter = failAfter;
         this.disconnectInsteadOfError = disconnect;
+        this.shared = shared;
     }
 
     public static FileSource of(Path file) throws IOException {
-        return new FileSource(file, Long.MAX_VALUE, false);
+        return new FileSource(file, Long.MAX_VALUE, false, new ReadCounter());
+    }
+
+    /** Also counts its reads in flight in {@code shared}, with those of other sources. */
+    public static FileSource counting(Path file, ReadCounter shared) throws IOException {
+        return new FileSource(file, Long.MAX_VALUE, false, shared);
     }
 
     /** Answers read() with an error once {@code bytes} have been served. */
     public static FileSource failingAfter(Path file, long bytes) throws IOException {
-        return new FileSource(file, bytes, false);
+        return new FileSource(file, bytes, false, new ReadCounter());
     }
 
     /** Loses the connection once {@code bytes} have been served. */
     public static FileSource disconnectingAfter(Path file, long bytes) throws IOException {
-        return new FileSource(file, bytes, true);
+        return new FileSource(file, bytes, true, new ReadCounter());
     }
 
     @Override
@@ -70,7 +77,11 @@ public final class FileSource extends FakeReference {
     @Override
     public java.util.concurrent.CompletableFuture<Object> callRemote(String method, Object... args) {
         maxInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
-        return super.callRemote(method, args).whenComplete((v, e) -> inFlight.decrementAndGet());
+        shared.sent();
+        return super.callRemote(method, args).whenComplete((v, e) -> {
+            inFlight.decrementAndGet();
+            shared.answered();
+        });
     }
 
     @Override

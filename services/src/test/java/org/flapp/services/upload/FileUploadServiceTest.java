@@ -30,6 +30,7 @@ import org.flapp.services.BadServiceArguments;
 import org.flapp.services.options.UploadFileOptions;
 import org.flapp.services.testing.Calls;
 import org.flapp.services.testing.FileSource;
+import org.flapp.services.testing.ReadCounter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,6 +47,7 @@ class FileUploadServiceTest {
     Path outside;
     ExecutorService io;
     ActiveUploads active;
+    UploadBudget budget;
     final List<FileSource> sources = new ArrayList<>();
 
     @BeforeEach
@@ -54,6 +56,7 @@ class FileUploadServiceTest {
         outside = Files.createDirectory(tmp.resolve("outside"));
         io = Executors.newFixedThreadPool(4);
         active = new ActiveUploads();
+        budget = new UploadBudget(UploadBudget.DEFAULT_BLOCKS);
     }
 
     @AfterEach
@@ -66,7 +69,7 @@ class FileUploadServiceTest {
     private FileUploadService service(String... args) throws BadServiceArguments {
         List<String> all = new ArrayList<>(List.of(args));
         all.add(target.toString());
-        return new FileUploadService(UploadFileOptions.parse(all, tmp), io, active);
+        return new FileUploadService(UploadFileOptions.parse(all, tmp), io, active, budget);
     }
 
     private Path localFile(String name, int size, long seed) throws IOException {
@@ -107,6 +110,7 @@ class FileUploadServiceTest {
                 "one read per started MiB, the empty one, and the ones still outstanding at the end");
         assertEquals(MIB, source.largestRequest());
         assertNoPartialFiles();
+        assertEquals(0, budget.inFlight(), "every block given back to the budget");
     }
 
     @Test
@@ -154,6 +158,7 @@ class FileUploadServiceTest {
         assertEquals("earlier version", Files.readString(target.resolve("f")));
         assertNoPartialFiles();
         assertEquals(0, active.size());
+        assertEquals(0, budget.inFlight(), "the failed block given back to the budget");
     }
 
     @Test
@@ -165,6 +170,7 @@ class FileUploadServiceTest {
 
         assertEquals("earlier version", Files.readString(target.resolve("f")));
         assertNoPartialFiles();
+        assertEquals(0, budget.inFlight(), "the block of the lost read given back to the budget");
     }
 
     @Test
@@ -308,6 +314,29 @@ class FileUploadServiceTest {
         }
         assertNoPartialFiles();
         assertEquals(0, active.size());
+    }
+
+    @Test
+    void uploadsAtOnceShareTheBudgetAndAllCompleteWithOneBlockForAll() throws Exception {
+        budget = new UploadBudget(1);
+        FileUploadService service = service();
+        ReadCounter acrossSources = new ReadCounter();
+        List<Path> locals = new ArrayList<>();
+        List<CompletableFuture<Object>> results = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Path local = localFile("l" + i, 2 * MIB + i * 1000, i);
+            locals.add(local);
+            results.add(Calls.call(service, "putfile", ("file" + i).getBytes(StandardCharsets.UTF_8),
+                    track(FileSource.counting(local, acrossSources))));
+        }
+        CompletableFuture.allOf(results.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+
+        for (int i = 0; i < 6; i++) {
+            assertEquals(-1, Files.mismatch(locals.get(i), target.resolve("file" + i)), "file" + i);
+        }
+        assertEquals(1, acrossSources.maxInFlight(), "one read at a time across all uploads");
+        assertEquals(0, budget.inFlight());
+        assertEquals(0, budget.waiting());
     }
 
     @Test

@@ -89,7 +89,8 @@ class FullDiskTest {
     void anUploadTooBigForTheDiskFailsClearlyLeavesNothingAndKeepsTheEarlierFile() throws Exception {
         Path target = Files.createDirectory(disk.resolve("target"));
         FileUploadService service = new FileUploadService(UploadFileOptions.parse(List.of(target.toString()), tmp),
-                io, new ActiveUploads());
+                io, new ActiveUploads(),
+                new UploadBudget(UploadBudget.DEFAULT_BLOCKS));
         Path earlier = localFile("earlier", 3 * MIB);
         assertNull(upload(service, "file", earlier));
 

@@ -66,7 +66,8 @@ class PartialFileModeTest {
     void thePartialFileIsOwnerOnlyUntilTheFinalModeIsGivenAtTheRename() throws Exception {
         Path target = Files.createDirectory(tmp.resolve("target"));
         FileUploadService service = new FileUploadService(
-                UploadFileOptions.parse(List.of("--mode=0644", target.toString()), tmp), io, new ActiveUploads());
+                UploadFileOptions.parse(List.of("--mode=0644", target.toString()), tmp), io, new ActiveUploads(),
+                new UploadBudget(UploadBudget.DEFAULT_BLOCKS));
         try (HeldSource source = new HeldSource()) {
             CompletableFuture<Object> result = Calls.call(service, "putfile", "f".getBytes(StandardCharsets.UTF_8),
                     source);

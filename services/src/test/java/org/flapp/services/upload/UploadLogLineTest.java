@@ -57,7 +57,8 @@ class UploadLogLineTest {
     void theNameOfAnUploadIsLoggedOnOneLineWhetherItSucceedsOrFails() throws Exception {
         Path target = Files.createDirectory(tmp.resolve("target"));
         FileUploadService service = new FileUploadService(UploadFileOptions.parse(List.of(target.toString()), tmp),
-                io, new ActiveUploads());
+                io, new ActiveUploads(),
+                new UploadBudget(UploadBudget.DEFAULT_BLOCKS));
         Path local = Files.writeString(tmp.resolve("local"), "data");
         try (FileSource ok = FileSource.of(local); FileSource failing = FileSource.failingAfter(local, 0)) {
             assertNull(Calls.call(service, "putfile", FORGED.getBytes(StandardCharsets.UTF_8), ok).get(30, TimeUnit.SECONDS));

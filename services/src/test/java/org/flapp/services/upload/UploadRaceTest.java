@@ -62,7 +62,7 @@ class UploadRaceTest {
         Path local = Files.writeString(tmp.resolve("local"), "payload");
         FileUploadService service = new FileUploadService(
                 UploadFileOptions.parse(List.of("--allow-subdirectories", target.toString()), tmp), io,
-                new ActiveUploads());
+                new ActiveUploads(), new UploadBudget(UploadBudget.DEFAULT_BLOCKS));
 
         swapper = new ProcessBuilder(exchange.toString(), target.resolve("sub").toString(),
                 target.resolve("link").toString()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
