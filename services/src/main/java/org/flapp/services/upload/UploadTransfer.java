@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * ever giving the client more than {@link #WINDOW} reads to answer. Memory: at most
  * {@link #WINDOW} + 1 blocks per upload (those arriving and the one being written), and every
  * block is reserved in the server's {@link UploadBudget} before its read is sent: with the budget
- * used up, the next read waits for a written block instead. Threads:
+ * used up, the next read waits for a written block (or for a read left unanswered past the
+ * budget's grace) instead. Threads:
  * every file operation runs on the upload executor; the answers of {@code read} arrive on the
  * RPC call executor and are handed over at once. The steps of one transfer never overlap (a step
  * waits for the head of {@link #reads} only), so its fields need no locking (the executor
@@ -82,10 +83,13 @@ final class UploadTransfer {
     private boolean claimed;
     private FileChannel channel;
     private long written;
-    /** Whether this step holds the reservation of the block just answered (see {@link UploadBudget}). */
-    private boolean holdingBlock;
-    /** The answers of the reads sent and not yet handled, oldest first. */
-    private final ArrayDeque<CompletableFuture<Object>> reads = new ArrayDeque<>(WINDOW);
+    /** The budget's block of the answer this step is writing, if any (see {@link UploadBudget}). */
+    private UploadBudget.Block holding;
+    /** The reads sent and not yet handled, oldest first. */
+    private final ArrayDeque<SentRead> reads = new ArrayDeque<>(WINDOW);
+
+    /** A read sent and the budget's block it was sent with. */
+    private record SentRead(CompletableFuture<Object> answer, UploadBudget.Block block) {}
 
     UploadTransfer(Path targetDir, UploadName name, int mode, RemoteReference source, Executor io,
             ActiveUploads active, UploadBudget budget) {
@@ -129,31 +133,33 @@ final class UploadTransfer {
         }
         claimed = true;
         channel = destination.createPartial();
-        budget.reserve().whenCompleteAsync((reserved, never) -> step(this::firstReads), io);
+        budget.reserve().whenCompleteAsync((reserved, never) -> step(() -> firstReads(reserved)), io);
     }
 
     /** With one block reserved: the first read, and as many more as the window and the budget allow now. */
-    private void firstReads() {
-        sendRead();
-        while (reads.size() < WINDOW && budget.tryReserve()) {
-            sendRead();
+    private void firstReads(UploadBudget.Block reserved) {
+        sendRead(reserved);
+        UploadBudget.Block more;
+        while (reads.size() < WINDOW && (more = budget.tryReserve()) != null) {
+            sendRead(more);
         }
         awaitNextBlock();
     }
 
-    /** Sends a read for a block already reserved in the budget. */
-    private void sendRead() {
+    /** Sends a read for a block reserved in the budget, which it holds until the answer's grace is over. */
+    private void sendRead(UploadBudget.Block block) {
         // a longer answer is refused while it is decoded: a ViolationException naming the limit
-        reads.add(source.callExpecting(READ_ANSWER, "read", BLOCK_SIZE));
+        CompletableFuture<Object> answer = source.callExpecting(READ_ANSWER, "read", BLOCK_SIZE);
+        budget.graceFor(block, answer);
+        reads.add(new SentRead(answer, block));
     }
 
     private void awaitNextBlock() {
-        reads.peek().whenCompleteAsync((block, error) -> step(() -> onBlock(block, error)), io);
+        reads.peek().answer().whenCompleteAsync((block, error) -> step(() -> onBlock(block, error)), io);
     }
 
     private void onBlock(Object block, Throwable error) throws Throwable {
-        reads.poll();
-        holdingBlock = true;
+        holding = reads.poll().block();
         if (error != null) {
             throw Completions.cause(error);
         }
@@ -170,9 +176,10 @@ final class UploadTransfer {
         // reads, encrypts and sends it) while this one goes to the file; the client still has
         // one read at a time to answer, since this answer has arrived. When the budget has no
         // block free, the read waits until this block is written and its turn comes.
-        boolean sentEarly = budget.tryReserve();
+        UploadBudget.Block early = budget.tryReserve();
+        boolean sentEarly = early != null;
         if (sentEarly) {
-            sendRead();
+            sendRead(early);
         }
         write(bytes);
         written += bytes.length;
@@ -181,7 +188,7 @@ final class UploadTransfer {
             awaitNextBlock();
         } else {
             budget.reserve().whenCompleteAsync((reserved, never) -> step(() -> {
-                sendRead();
+                sendRead(reserved);
                 awaitNextBlock();
             }), io);
         }
@@ -203,17 +210,18 @@ final class UploadTransfer {
     }
 
     private void releaseBlock() {
-        if (holdingBlock) {
-            holdingBlock = false;
-            budget.release();
+        if (holding != null) {
+            holding.release();
+            holding = null;
         }
     }
 
     /** The reads still outstanding give their blocks back when they answer (or fail); none is waited for. */
     private void releaseOutstandingReads() {
-        CompletableFuture<Object> read;
+        SentRead read;
         while ((read = reads.poll()) != null) {
-            read.whenComplete((answer, error) -> budget.release());
+            UploadBudget.Block block = read.block();
+            read.answer().whenComplete((answer, error) -> block.release());
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -29,6 +30,7 @@ import org.flapp.services.testing.FakeReference;
 import org.flapp.services.BadServiceArguments;
 import org.flapp.services.options.UploadFileOptions;
 import org.flapp.services.testing.Calls;
+import org.flapp.services.testing.Eventually;
 import org.flapp.services.testing.FileSource;
 import org.flapp.services.testing.ReadCounter;
 import org.junit.jupiter.api.AfterEach;
@@ -337,6 +339,41 @@ class FileUploadServiceTest {
         assertEquals(1, acrossSources.maxInFlight(), "one read at a time across all uploads");
         assertEquals(0, budget.inFlight());
         assertEquals(0, budget.waiting());
+    }
+
+    @Test
+    void sourcesThatNeverAnswerTheirReadsDoNotStopABystandersUpload() throws Exception {
+        // more silent holders than the budget has blocks: each sits on its first read for good
+        budget = new UploadBudget(2, Duration.ofMillis(200));
+        FileUploadService service = service();
+        List<CompletableFuture<Object>> silent = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            silent.add(Calls.call(service, "putfile", ("silent" + i).getBytes(StandardCharsets.UTF_8),
+                    new SilentSource()));
+        }
+        Path local = localFile("bystander", 3 * MIB + 7, 42);
+
+        assertNull(upload(service, "bystander", track(FileSource.of(local))));
+
+        assertEquals(-1, Files.mismatch(local, target.resolve("bystander")));
+        silent.forEach(result -> assertFalse(result.isDone(), "the silent uploads are still waiting"));
+        // the third silent upload got a block when the first two's grace ran out, and sits on it
+        // in turn: every block comes back once no silent read is within its grace any more
+        Eventually.await(() -> budget.inFlight() == 0 && budget.waiting() == 0,
+                "the silent reads' blocks given back after the grace");
+    }
+
+    /** A client's source that never answers a read (its connection stays up). */
+    private static final class SilentSource extends FakeReference {
+        @Override
+        protected Object answer(String method, Object[] args) {
+            return new CompletableFuture<>();
+        }
+
+        @Override
+        protected void receiveOnly(String method, Object[] args) {
+            throw new AssertionError(method);
+        }
     }
 
     @Test
