@@ -8,8 +8,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.IntFunction;
 import org.flapp.rpc.Arguments;
 import org.flapp.rpc.Completions;
 import org.flapp.rpc.Constraint;
@@ -31,6 +33,12 @@ import org.flapp.rpc.ViolationException;
  * for next is served from what was read plus what is missing, so answers are exactly what
  * plain sequential reads would give. File reads never run on a network thread.
  *
+ * <p>Block arrays are used again: an answer of a whole block ({@link #MAX_CHUNK}) goes out from
+ * its own array (the engine does not copy long byte strings), and once that answer has been
+ * written ({@link Arguments#answerWritten()}) the array waits in {@link #spare} for a later
+ * block. A bulk upload then makes no garbage per block, so the client's heap stays as small as
+ * a small upload's instead of growing with blocks promoted in the middle of their write.
+ *
  * <p>A local read error is kept ({@link #failure()}) so the client can name it instead of the
  * server's echo of it. Calls for one connection run one at a time, but the fields are guarded
  * anyway since {@link #close()} comes from the main thread; the file stream is used by one
@@ -39,6 +47,8 @@ import org.flapp.rpc.ViolationException;
 final class FileSource implements Referenceable, AutoCloseable {
     /** Python's server asks for 1 MiB; a larger request is answered in pieces of this size. */
     static final int MAX_CHUNK = 1024 * 1024;
+    /** The most one read from the file's stream asks for (see {@link #readSlices}). */
+    private static final int READ_SLICE = 256 * 1024;
 
     /** {@code read(size)}: an integer (Python's server asks for 1048576), checked while decoded. */
     private static final Signature READ = Signature.of(Signature.required("size", Constraint.integer()));
@@ -62,6 +72,8 @@ final class FileSource implements Referenceable, AutoCloseable {
     private CompletableFuture<byte[]> ahead;
     private int aheadSize;
     private ExecutorService reader;
+    /** Whole-block arrays whose answers have been written; taken by the reads (either thread). */
+    private final ConcurrentLinkedQueue<byte[]> spare = new ConcurrentLinkedQueue<>();
 
     private FileSource(Path path, InputStream in, long expectedSize, ProgressBar progress) {
         this.path = path;
@@ -108,6 +120,11 @@ final class FileSource implements Referenceable, AutoCloseable {
         }
         sent += chunk.length;
         progress.update(sent);
+        if (chunk.length == MAX_CHUNK) {
+            // written or lost, the engine no longer reads the array once this completes
+            byte[] block = chunk;
+            args.answerWritten().whenComplete((ok, error) -> recycle(block));
+        }
         if (chunk.length == 0 && size > 0) {
             finished = true;
             closeQuietly();
@@ -121,11 +138,11 @@ final class FileSource implements Referenceable, AutoCloseable {
     private byte[] take(int want) throws IOException {
         awaitReadAhead();
         if (pending == null) {
-            pending = readBlock(in, want, remaining());
+            pending = readBlock(in, want, remaining(), this::spareBlock);
             position += pending.length;
             endOfFile = pending.length < want;
         } else if (pending.length < want && !endOfFile) {
-            byte[] more = readBlock(in, want - pending.length, remaining());
+            byte[] more = readBlock(in, want - pending.length, remaining(), this::spareBlock);
             position += more.length;
             endOfFile = more.length < want - pending.length;
             byte[] joined = Arrays.copyOf(pending, pending.length + more.length);
@@ -156,11 +173,24 @@ final class FileSource implements Referenceable, AutoCloseable {
         aheadSize = size;
         ahead = CompletableFuture.supplyAsync(() -> {
             try {
-                return readBlock(stream, size, remaining);
+                return readBlock(stream, size, remaining, this::spareBlock);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }, reader);
+    }
+
+    /** At most two arrays wait: one being read ahead and one being answered is the steady state. */
+    private void recycle(byte[] block) {
+        if (spare.size() < 2) {
+            spare.add(block);
+        }
+    }
+
+    /** A new array of {@code length} bytes, or a spare one where it is a whole block. */
+    private byte[] spareBlock(int length) {
+        byte[] block = length == MAX_CHUNK ? spare.poll() : null;
+        return block != null ? block : new byte[length];
     }
 
     /** What the file still holds by its size when opened, or -1 when that is not known. */
@@ -176,14 +206,39 @@ final class FileSource implements Referenceable, AutoCloseable {
      * arrays for its few bytes. A file that grew meanwhile fills it, and then it doubles.
      */
     static byte[] readBlock(InputStream stream, int size, long remaining) throws IOException {
+        return readBlock(stream, size, remaining, byte[]::new);
+    }
+
+    /** The same, with the first array from {@code arrays} (given the length wanted). */
+    static byte[] readBlock(InputStream stream, int size, long remaining, IntFunction<byte[]> arrays)
+            throws IOException {
         int length = remaining < 0 ? size : (int) Math.min(size, remaining + 1);
-        byte[] block = new byte[length];
-        int n = stream.readNBytes(block, 0, length);
+        byte[] block = arrays.apply(length);
+        int n = readSlices(stream, block, 0, length);
         while (n == block.length && n < size) {
             block = Arrays.copyOf(block, (int) Math.min(size, Math.max(2L * block.length, 8192)));
-            n += stream.readNBytes(block, n, block.length - n);
+            n += readSlices(stream, block, n, block.length - n);
         }
         return n == block.length ? block : Arrays.copyOf(block, n);
+    }
+
+    /**
+     * {@code InputStream.readNBytes(array, off, len)} in reads of at most {@link #READ_SLICE}:
+     * a file's stream reads into an array through a direct buffer as large as one read, which
+     * the JDK then keeps for each thread that read (here two: the first block is read by the
+     * call, the rest ahead): 1 MiB reads kept 2 MiB of them.
+     */
+    private static int readSlices(InputStream stream, byte[] array, int off, int len) throws IOException {
+        int n = 0;
+        while (n < len) {
+            int want = Math.min(READ_SLICE, len - n);
+            int got = stream.readNBytes(array, off + n, want);
+            n += got;
+            if (got < want) {
+                break;   // end of file
+            }
+        }
+        return n;
     }
 
     /** Moves a finished or running read-ahead into {@link #pending}, waiting for it if needed. */

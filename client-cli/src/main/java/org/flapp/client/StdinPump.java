@@ -17,6 +17,9 @@ import org.flapp.rpc.RemoteReference;
  * {@link RemoteReference#callRemoteOnly} future completes when a message has been written to the
  * socket, and the pump waits for the previous chunk's future before sending the next, so at most
  * two chunks of {@link #CHUNK} bytes are held at once while reading overlaps with sending.
+ * Those two are the pump's only buffers: a full chunk goes out from its buffer itself (the
+ * engine sends long byte strings from their array), and that buffer is read into again only
+ * after its message has been written, so bulk input makes no garbage per chunk.
  *
  * <p>Runs on its own daemon thread, since reading stdin blocks; it stops quietly when the
  * connection is lost (the exit status then comes from {@link OutputWatcher}).
@@ -46,10 +49,13 @@ final class StdinPump implements Runnable {
 
     @Override
     public void run() {
-        byte[] buffer = new byte[CHUNK];
+        byte[][] buffers = {new byte[CHUNK], new byte[CHUNK]};
+        int turn = 0;
         CompletableFuture<Void> previous = null;
         try {
             while (true) {
+                // the other buffer may still be on its way; this one's message has been written
+                byte[] buffer = buffers[turn];
                 int n;
                 try {
                     n = readSome(buffer);
@@ -66,7 +72,9 @@ final class StdinPump implements Runnable {
                 if (previous != null) {
                     previous.get();
                 }
-                previous = handle.callRemoteOnly("feed_stdin", (Object) Arrays.copyOf(buffer, n));
+                byte[] chunk = n == buffer.length ? buffer : Arrays.copyOf(buffer, n);
+                previous = handle.callRemoteOnly("feed_stdin", (Object) chunk);
+                turn = 1 - turn;
             }
             if (previous != null) {
                 previous.get();

@@ -4,8 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.flapp.rpc.Arguments;
 import org.flapp.rpc.ViolationException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -16,6 +26,12 @@ class FileSourceTest {
 
     private static int read(FileSource source, long size) throws Exception {
         return ((byte[]) FakeService.invoke(source, "read", size)).length;
+    }
+
+    /** {@code read(size)} whose answer counts as written only once {@code written} completes. */
+    private static byte[] read(FileSource source, long size, CompletableFuture<Void> written) throws Exception {
+        return (byte[]) source.remoteMethods().find("read").orElseThrow()
+                .invoke(Arguments.of(List.of(size), Map.of(), "fakeserver", written));
     }
 
     @Test
@@ -59,14 +75,46 @@ class FileSourceTest {
         try (FileSource source = FileSource.open(file, ProgressBar.NONE)) {
             for (int i = 0; !source.finished(); i++) {
                 long size = sizes[i % sizes.length];
-                byte[] block = (byte[]) FakeService.invoke(source, "read", size);
+                CompletableFuture<Void> written = new CompletableFuture<>();
+                byte[] block = read(source, size, written);
                 int expected = (int) Math.min(Math.min(size, FileSource.MAX_CHUNK), content.length - got.size());
                 assertEquals(expected, block.length, "answer " + i);
                 got.writeBytes(block);
+                written.complete(null);   // only now may its array hold another block
             }
             assertEquals(content.length, source.bytesSent());
         }
         org.junit.jupiter.api.Assertions.assertArrayEquals(content, got.toByteArray());
+    }
+
+    @Test
+    void aBlockArrayHoldsTheNextBlocksOnlyOnceItsAnswerHasBeenWritten() throws Exception {
+        byte[] content = new byte[5 * FileSource.MAX_CHUNK];
+        new java.util.Random(11).nextBytes(content);
+        Path file = Files.write(dir.resolve("f"), content);
+        try (FileSource source = FileSource.open(file, ProgressBar.NONE)) {
+            CompletableFuture<Void> firstWritten = new CompletableFuture<>();
+            byte[] first = read(source, FileSource.MAX_CHUNK, firstWritten);
+            byte[] firstCopy = first.clone();
+            List<byte[]> later = new ArrayList<>();
+            for (int i = 1; i < 5; i++) {
+                if (i == 3) {
+                    assertArrayEquals(firstCopy, first, "an answer's array stays as it was until it is written");
+                    firstWritten.complete(null);
+                }
+                byte[] block = read(source, FileSource.MAX_CHUNK, new CompletableFuture<>());
+                assertArrayEquals(Arrays.copyOfRange(content, i * FileSource.MAX_CHUNK, (i + 1) * FileSource.MAX_CHUNK),
+                        block, "block " + i);
+                later.add(block);
+            }
+            // blocks 1 and 2 were read (ahead, and awaited) while the first answer was unwritten;
+            // block 3's read-ahead may have run before or after that answer was written
+            assertNotSame(first, later.get(0), "block 1 must not reuse an unwritten answer's array");
+            assertNotSame(first, later.get(1), "block 2 must not reuse an unwritten answer's array");
+            assertArrayEquals(Arrays.copyOf(content, FileSource.MAX_CHUNK), firstCopy);
+            assertTrue(first == later.get(2) ^ first == later.get(3),
+                    "once written, the first block's array holds one later block");
+        }
     }
 
     @Test

@@ -44,7 +44,8 @@ public final class RemoteMethods {
     public interface Handler {
         /**
          * Runs the call. Returns the answer (any serializable value, {@code null} for None) or a
-         * {@code CompletionStage} of it.
+         * {@code CompletionStage} of it. A {@code byte[]} answer is the engine's until it has been
+         * written ({@link Arguments#answerWritten()}): long ones are sent from the array itself.
          */
         Object invoke(Arguments args) throws Exception;
     }

@@ -18,6 +18,8 @@ import java.util.concurrent.CompletableFuture;
  * {@code byte[]} (bytes), {@link String} (str), {@link List} (list), {@link Tuple},
  * {@link Map} (dict), {@link java.util.Set} (set), {@link FrozenSet},
  * {@link java.math.BigDecimal} (Decimal), {@link Referenceable} and {@link RemoteReference}.
+ * A {@code byte[]} handed over (an argument here, an answer from a handler) must not change
+ * afterwards: long ones are sent from the array itself, after the call returns.
  */
 public interface RemoteReference {
     /** Calls {@code method} with positional arguments; completes with the answer. */

@@ -69,35 +69,39 @@ public final class MessageEncoder {
     }
 
     /**
-     * A first buffer size: byte strings at the top (an upload block is 1 MiB) would otherwise make
-     * the buffer grow, and copy, several times.
+     * A first buffer size: byte strings at the top would otherwise make the buffer grow, and copy,
+     * several times. Those the writer wraps (an upload block is 1 MiB) take no room in it.
      */
     private static int sizeHint(Object value) {
         long hint = 64;
         if (value instanceof byte[] bytes) {
-            hint += bytes.length + 16;
+            hint += copied(bytes);
         } else if (value instanceof List<?> items) {
             for (Object item : items) {
                 if (item instanceof byte[] bytes) {
-                    hint += bytes.length + 16;
+                    hint += copied(bytes);
                 }
             }
         }
         return (int) Math.min(hint, 16L << 20);
     }
 
+    private static int copied(byte[] bytes) {
+        return bytes.length < TokenWriter.WRAP_FROM ? bytes.length + 16 : 16;
+    }
+
     private ByteBuf encode(ByteBufAllocator alloc, int sizeHint, Consumer<ValueEncoder> body) {
-        ByteBuf buf = alloc.buffer(sizeHint);
+        TokenWriter writer = new TokenWriter(alloc, alloc.buffer(sizeHint), table);
         try {
-            ValueEncoder enc = new ValueEncoder(new TokenWriter(buf, table), references, nextOpenId);
+            ValueEncoder enc = new ValueEncoder(writer, references, nextOpenId);
             body.accept(enc);
             nextOpenId = enc.nextOpenId();
-            return buf;
+            return writer.finish();
         } catch (StackOverflowError e) {
-            buf.release();
+            writer.finish().release();
             throw new ViolationException("cannot serialize: value nested too deeply");
         } catch (RuntimeException | Error e) {
-            buf.release();
+            writer.finish().release();
             throw e;
         }
     }

@@ -1,6 +1,9 @@
 package org.flapp.rpc.internal.banana;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.CompositeByteBuf;
+import io.netty.buffer.Unpooled;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 
@@ -9,22 +12,56 @@ import java.nio.charset.StandardCharsets;
  * table goes out as a VOCAB token (docs/protocol.md, "Vocabulary": not only open-type names, also
  * payload bytes). Integers pick INT/NEG/LONGINT/LONGNEG with Foolscap's thresholds so the bytes
  * match a Python sender's. Not thread-safe; one writer per buffer being filled.
+ *
+ * <p>A writer made with an allocator sends byte strings of {@link #WRAP_FROM} bytes or more from
+ * their own array: the array becomes a part of the message (a {@link CompositeByteBuf}) instead of
+ * being copied into the buffer. An upload block is 1 MiB; copied, it made a buffer larger than
+ * the allocator's pooled chunks, so every block was a fresh native allocation, and its array was
+ * copied twice on its way to the TLS engine. Such an array must not change until it is written
+ * (callers hand over byte arrays they no longer touch).
  */
 public final class TokenWriter {
     private static final long INT_LIMIT = 1L << 31; // INT below, LONGINT from here on
     private static final BigInteger BIG_INT_LIMIT = BigInteger.valueOf(INT_LIMIT);
     private static final BigInteger BIG_NEG_LIMIT = BigInteger.valueOf(-INT_LIMIT);
 
-    private final ByteBuf out;
-    private final VocabTable vocab;
+    /** Byte strings from this length on are wrapped, not copied, by a writer with an allocator. */
+    public static final int WRAP_FROM = 64 * 1024;
+    /** Tokens after a wrapped body are few (closing a call or an answer): a small buffer. */
+    private static final int AFTER_WRAPPED = 64;
 
+    private final ByteBufAllocator alloc;
+    private final VocabTable vocab;
+    private ByteBuf out;
+    private CompositeByteBuf parts;
+
+    /** A writer that copies every token into {@code out}. */
     public TokenWriter(ByteBuf out, VocabTable vocab) {
+        this(null, out, vocab);
+    }
+
+    /** A writer that starts in {@code out} and wraps long byte strings (see the class comment). */
+    public TokenWriter(ByteBufAllocator alloc, ByteBuf out, VocabTable vocab) {
+        this.alloc = alloc;
         this.out = out;
         this.vocab = vocab;
     }
 
-    public ByteBuf buffer() {
-        return out;
+    /**
+     * What was written: the first buffer itself, or, after a wrapped byte string, one composite of
+     * it, the wrapped arrays and the buffers between them. Its release releases all of them.
+     */
+    public ByteBuf finish() {
+        if (parts == null) {
+            return out;
+        }
+        if (out != null) {
+            parts.addComponent(true, out);
+            out = null;
+        }
+        CompositeByteBuf whole = parts;
+        parts = null;
+        return whole;
     }
 
     public void writeOpen(long openId) {
@@ -43,7 +80,21 @@ public final class TokenWriter {
             return;
         }
         header(bytes.length, Tokens.STRING);
-        out.writeBytes(bytes);
+        if (alloc != null && bytes.length >= WRAP_FROM) {
+            wrap(bytes);
+        } else {
+            out.writeBytes(bytes);
+        }
+    }
+
+    private void wrap(byte[] bytes) {
+        if (parts == null) {
+            parts = alloc.compositeBuffer(Integer.MAX_VALUE);   // never consolidated: that would copy
+        }
+        parts.addComponent(true, out);
+        out = null;   // the composite owns it now; should the next allocation fail, finish() skips it
+        parts.addComponent(true, Unpooled.wrappedBuffer(bytes));
+        out = alloc.buffer(AFTER_WRAPPED);
     }
 
     /** An ASCII word (open-type names, attribute names), vocabulary-substituted. */

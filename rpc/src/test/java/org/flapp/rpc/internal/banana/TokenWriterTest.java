@@ -64,4 +64,44 @@ class TokenWriterTest {
         new TokenWriter(exact, VocabTable.TABLE_1).writeError("y".repeat(1000));
         assertEquals(1003, exact.readableBytes());
     }
+
+    @Test
+    void aLongByteStringGoesOutFromItsOwnArrayAndAShortOneIsCopied() {
+        byte[] body = new byte[TokenWriter.WRAP_FROM];
+        java.util.Arrays.fill(body, (byte) 'a');
+        byte[] word = {'x', 'y'};
+        String copied = hex(VocabTable.TABLE_1, w -> {
+            w.writeOpen(1);
+            w.writeString(body);
+            w.writeString(word);
+            w.writeClose(1);
+        });
+        TokenWriter writer = new TokenWriter(io.netty.buffer.UnpooledByteBufAllocator.DEFAULT, Unpooled.buffer(), VocabTable.TABLE_1);
+        writer.writeOpen(1);
+        writer.writeString(body);
+        writer.writeString(word);
+        writer.writeClose(1);
+        ByteBuf whole = writer.finish();
+        assertEquals(copied, ByteBufUtil.hexDump(whole), "the same bytes as when copied");
+        body[0] = 'b';
+        word[0] = 'z';
+        String after = ByteBufUtil.hexDump(whole);
+        // OPEN (0188), the STRING header (00000482), then the body
+        assertEquals("62", after.substring(12, 14), "the long body is read from its array, not a copy");
+        assertEquals(copied.substring(14), after.substring(14), "the short string was copied");
+        whole.release();
+        assertEquals(0, whole.refCnt());
+    }
+
+    @Test
+    void aWriterWithoutAnAllocatorCopiesEveryString() {
+        byte[] body = new byte[TokenWriter.WRAP_FROM];
+        ByteBuf buf = Unpooled.buffer();
+        TokenWriter writer = new TokenWriter(buf, VocabTable.TABLE_1);
+        writer.writeString(body);
+        body[0] = 1;
+        ByteBuf out = writer.finish();
+        assertEquals(buf, out);
+        assertEquals(0, out.getByte(4), "copied: the array's later change is not in the buffer");
+    }
 }
