@@ -98,6 +98,8 @@ final class RunningServer implements AutoCloseable {
      * Starts loading, on a daemon thread of its own, what the first peer would otherwise wait for:
      * BoringSSL and the Tub's TLS contexts (0.1-0.15 s of a start's class loading). A server is
      * idle between start-up and its first connection, so this costs the first peer nothing.
+     * Then, if the launcher asked for it, the list of classes a start loads
+     * ({@link ClassListSnapshot}).
      */
     void preloadConnectionsInBackground() {
         Thread preload = new Thread(() -> {
@@ -106,6 +108,7 @@ final class RunningServer implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.debug("TLS contexts not prepared ahead (the first connection builds them): {}", e.toString());
             }
+            ClassListSnapshot.requested().ifPresent(ClassListSnapshot::take);
         }, "flappserver-tls-preload");
         preload.setDaemon(true);
         preload.start();

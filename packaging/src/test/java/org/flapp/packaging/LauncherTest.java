@@ -177,6 +177,46 @@ class LauncherTest {
         }
     }
 
+    @Test
+    void theServersArchiveHoldsTheClassesLoadedUntilItServedAndTheNextStartUsesIt(@TempDir Path cwd) throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        Path cache = cwd.resolve("cache");
+        Map<String, String> env = Map.of("FLAPP_CDS", "on", "FLAPP_CDS_DIR", cache.toString());
+        Result create = run(cwd, env, List.of(), bin("flappserver"), "create", "--quiet",
+                "--port", "tcp:" + port + ":interface=127.0.0.1", "--location", "tcp:127.0.0.1:" + port, "srv");
+        assertEquals(0, create.status(), create.err());
+        try {
+            assertEquals(0, run(cwd, env, List.of(), bin("flappserver"), "start", "srv").status());
+            // once it serves, the server keeps the list of what it loaded so far
+            Path ready = null;
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30); ready == null; ) {
+                ready = list(cache).stream().filter(p -> p.getFileName().toString().endsWith(".ready.classlist"))
+                        .findFirst().orElse(null);
+                assertTrue(ready != null || System.nanoTime() < deadline, "no class list kept: " + list(cache));
+                Thread.sleep(ready == null ? 50 : 0);
+            }
+            List<String> classes = Files.readAllLines(ready);
+            assertTrue(classes.contains("org/flapp/app/ServerMain"), "the server's own classes");
+            assertTrue(classes.stream().anyMatch(c -> c.startsWith("io/netty/handler/ssl/")), "its TLS contexts, built before");
+            assertFalse(classes.stream().anyMatch(c -> c.startsWith("org/flapp/services/upload/UploadTransfer")),
+                    "nothing of an upload: none was served");
+            assertEquals(0, run(cwd, env, List.of(), bin("flappserver"), "stop", "srv").status());
+
+            assertEquals(0, run(cwd, env, List.of(), bin("flappserver"), "start", "srv").status());
+            List<String> names = list(cache).stream().map(p -> p.getFileName().toString()).toList();
+            assertTrue(names.stream().anyMatch(n -> n.matches("server-\\d+\\.jsa")), names.toString());
+            assertFalse(names.stream().anyMatch(n -> n.startsWith(".server-")), "lists and unfinished files gone: " + names);
+            long pid = Long.parseLong(Files.readString(cwd.resolve("srv/twistd.pid")).strip());
+            String maps = Files.readString(Path.of("/proc/" + pid + "/maps"));
+            assertTrue(maps.lines().anyMatch(l -> l.matches(".*/server-\\d+\\.jsa$")), "the server maps its archive");
+        } finally {
+            run(cwd, env, List.of(), bin("flappserver"), "stop", "srv");
+        }
+    }
+
     private static List<Path> list(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.sorted().toList();
