@@ -178,6 +178,10 @@ rec jvm.version.s "$(col 1 jvm.t | median)"
 start_sshd
 make_server ours
 make_server py-srv
+# one start and stop first: a first start records the class list of the server's AppCDS archive,
+# which the next start dumps; every later start of an installed server maps that archive
+start_server ours
+stop_server ours
 start_server ours
 start_server py-srv
 sleep 2
