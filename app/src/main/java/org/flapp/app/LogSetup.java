@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * {@code twistd.log.1} (newest) and on, but keeping at most {@link #ROTATED_FILES} old files where
  * twistd keeps all; standard output (with journald's {@code <N>} priority prefixes and no time
  * stamp when that output is the journal); or syslog. Replaces whatever configuration logback had
- * (the CLI's quiet default from {@code logback.xml}).
+ * (the commands' default, warnings on stderr: {@link CommandLineLogConfigurator}).
  */
 final class LogSetup {
     static final String LOG_FILE = "twistd.log";
