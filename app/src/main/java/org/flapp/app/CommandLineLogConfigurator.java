@@ -14,8 +14,9 @@ import org.slf4j.Logger;
  * Logback's configuration for flappserver's JVMs, found through {@code META-INF/services} (logback
  * 1.5 asks these before it looks for {@code logback.xml}): only warnings and errors, on stderr, so
  * that the admin commands' output stays what scripts expect and their problems still show. A
- * running server replaces it ({@link LogSetup}). In code rather than XML: Joran, logback's XML
- * configurator, costs a short-lived command start-up time for two elements.
+ * running server replaces it ({@link LogSetup}). The same two elements the {@code logback.xml}
+ * it replaces had, without logback's XML reader (its start-up cost here is not measured on its
+ * own; docs/performance.md has the try of logback's start).
  *
  * <p>Steps aside when {@code -Dlogback.configurationFile} names an admin's own configuration, which
  * logback's next configurator then reads.

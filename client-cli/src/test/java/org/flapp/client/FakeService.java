@@ -41,9 +41,16 @@ final class FakeService implements RemoteReference {
 
     /** Calls a method of a client object the way a server's call would reach it. */
     static Object invoke(Referenceable target, String method, Object... args) throws Exception {
-        return target.remoteMethods().find(method).orElseThrow()
-                .invoke(Arguments.of(java.util.Arrays.asList(args), Map.of(), "fakeserver",
-                        java.util.concurrent.CompletableFuture.completedFuture(null)));
+        // as the engine does: the answer's bytes are taken (here, copied) before it counts as
+        // written, after which the client object may use its array again (FileSource does)
+        CompletableFuture<Void> written = new CompletableFuture<>();
+        Object answer = target.remoteMethods().find(method).orElseThrow()
+                .invoke(Arguments.of(java.util.Arrays.asList(args), Map.of(), "fakeserver", written));
+        if (answer instanceof byte[] bytes) {
+            answer = bytes.clone();
+        }
+        written.complete(null);
+        return answer;
     }
 
     /** {@link #invoke} for use inside lambdas: failures become unchecked. */
